@@ -1,0 +1,1 @@
+"""Readers that turn inputs (files, directories, globs, stdin, ...) into RawDocuments."""

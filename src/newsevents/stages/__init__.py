@@ -1,0 +1,2 @@
+"""Pipeline stages, one module per job, in pipeline order:
+clean → metadata → sentences → actors → events → dates → places."""
