@@ -35,6 +35,9 @@ class RawDocument:
     title: str | None = None
     published: str | None = None
     feed: str | None = None
+    # Non-fatal notes from reading the input (e.g. "decoded as Windows-1252"); the clean stage
+    # copies them into Document.notes. Not part of content_hash.
+    notes: tuple[str, ...] = ()
 
     @property
     def content(self) -> str:
