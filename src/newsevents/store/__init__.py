@@ -1,0 +1,286 @@
+"""The event store: an embedded DuckDB file with one write path and read-only queries.
+
+``Store.add`` writes one article and everything derived from it in one transaction, keyed by
+the article's content hash, so readers never see half an article and re-ingesting is a no-op.
+Reads (``events``, ``actors``, ``dyad``, ...) return pandas DataFrames; each read runs on its own
+cursor, so one Store can serve several threads.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from newsevents.errors import NewsEventsError, StoreError
+from newsevents.pipeline import Failure
+from newsevents.records import Actor, Document
+from newsevents.store import queries
+from newsevents.store.rows import actor_row, document_rows, merge_actor
+from newsevents.store.schema import SCHEMA_VERSION, connect, default_db_path
+
+__all__ = ["EXPORT_FORMATS", "IngestSummary", "Store", "default_db_path"]
+
+EXPORT_FORMATS = ("csv", "parquet", "jsonl")
+# Rows per multi-row INSERT: one statement per table per article in practice, bounded so an
+# article with thousands of mentions does not build a giant statement.
+_CHUNK = 500
+
+
+@dataclass(frozen=True, slots=True)
+class IngestSummary:
+    """What a batch did: articles added, already present, failed, and events written."""
+
+    added: int = 0
+    skipped_duplicates: int = 0
+    failed: int = 0
+    events: int = 0
+    failures: tuple[Failure, ...] = ()
+
+    def line(self) -> str:
+        return (
+            f"{self.added} added, {self.skipped_duplicates} already present, "
+            f"{self.failed} failed, {self.events} events"
+        )
+
+
+class Store:
+    """A newsevents store at ``path`` (default ``$NEWSEVENTS_DB`` or ``./newsevents.duckdb``)."""
+
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
+        self.path = Path(path) if path is not None else default_db_path()
+        self.read_only = read_only
+        self._con: Any = connect(self.path, read_only=read_only)
+        self._lock = threading.Lock()
+
+    # -- lifecycle ---------------------------------------------------------------------------
+
+    def close(self) -> None:
+        self._con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self, et: type[BaseException] | None, ev: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Store({str(self.path)!r}, read_only={self.read_only})"
+
+    # -- the write path ----------------------------------------------------------------------
+
+    def has(self, content_hash: str) -> bool:
+        """Whether an article with this content hash is stored (cheap; used before processing)."""
+        row = self._read("SELECT 1 FROM articles WHERE content_hash = ?", [content_hash])
+        return bool(row)
+
+    def add(self, doc: Document) -> bool:
+        """Write ``doc`` in one transaction; False if its content hash is already stored."""
+        if self.read_only:
+            raise StoreError(f"{self.path}: this store was opened read-only")
+        rows = document_rows(doc)
+        art_id, content_hash = rows.article[0], rows.article[1]
+        with self._lock:
+            con = self._con
+            con.execute("BEGIN TRANSACTION")
+            try:
+                if con.execute(
+                    "SELECT 1 FROM articles WHERE content_hash = ?", [content_hash]
+                ).fetchone():
+                    con.execute("ROLLBACK")
+                    return False
+                if con.execute("SELECT 1 FROM articles WHERE id = ?", [art_id]).fetchone():
+                    raise StoreError(
+                        f"{doc.raw.source}: article id {art_id} is already stored with other "
+                        "content (the input changed since it was ingested); use another --db "
+                        "to keep both versions"
+                    )
+                self._insert(con, "articles", [rows.article])
+                self._upsert_actors(con, rows.actors)
+                self._insert(con, "actor_mentions", rows.actor_mentions)
+                self._insert(con, "places", rows.places, conflict="OR IGNORE")
+                self._insert(con, "place_mentions", rows.place_mentions)
+                self._insert(con, "events", rows.events)
+                self._insert(con, "event_actors", rows.event_actors)
+                con.execute("COMMIT")
+            except BaseException as exc:
+                # Anything, even KeyboardInterrupt mid-write, undoes the whole article.
+                con.execute("ROLLBACK")
+                if isinstance(exc, duckdb.Error):
+                    raise StoreError(f"{doc.raw.source}: cannot store the article: {exc}") from exc
+                raise
+        return True
+
+    def add_many(self, docs: Iterable[Document | Failure]) -> IngestSummary:
+        """Add each document in its own transaction; a bad one is reported, not raised."""
+        added = skipped = events = 0
+        failures: list[Failure] = []
+        for doc in docs:
+            if isinstance(doc, Failure):
+                failures.append(doc)
+                continue
+            try:
+                if self.add(doc):
+                    added += 1
+                    events += len(doc.events)
+                else:
+                    skipped += 1
+            except NewsEventsError as exc:
+                failures.append(Failure(doc.raw.source, str(exc)))
+        return IngestSummary(added, skipped, len(failures), events, tuple(failures))
+
+    @staticmethod
+    def _insert(con: Any, table: str, rows: Sequence[tuple[Any, ...]], conflict: str = "") -> None:
+        if not rows:
+            return
+        width = len(rows[0])
+        marks = "(" + ", ".join(["?"] * width) + ")"
+        for i in range(0, len(rows), _CHUNK):
+            chunk = rows[i : i + _CHUNK]
+            sql = f"INSERT {conflict} INTO {table} VALUES " + ", ".join([marks] * len(chunk))
+            con.execute(sql, [v for r in chunk for v in r])
+
+    def _upsert_actors(self, con: Any, actors: list[Actor]) -> None:
+        if not actors:
+            return
+        ids = [a.id for a in actors]
+        old = {
+            r[0]: Actor(id=r[0], name=r[1], kind=r[2], country=r[3], sector=r[4],
+                        roles=tuple(json.loads(r[5] or "[]")))
+            for r in con.execute(
+                "SELECT id, name, kind, country, sector, roles FROM actors "
+                "WHERE list_contains(?, id)", [ids]
+            ).fetchall()
+        }
+        merged = [merge_actor(old[a.id], a) if a.id in old else a for a in actors]
+        changed = [a for a in merged if old.get(a.id) != a]
+        self._insert(con, "actors", [actor_row(a) for a in changed], conflict="OR REPLACE")
+
+    # -- reads -------------------------------------------------------------------------------
+
+    def _read(self, sql: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
+        cur = self._con.cursor()
+        try:
+            rows: list[tuple[Any, ...]] = cur.execute(sql, params or []).fetchall()
+            return rows
+        finally:
+            cur.close()
+
+    def _frame(self, fn: Any, *args: Any, **kwargs: Any) -> pd.DataFrame:
+        cur = self._con.cursor()
+        try:
+            df: pd.DataFrame = fn(cur, *args, **kwargs)
+            return df
+        except duckdb.Error as exc:
+            raise StoreError(f"{self.path}: query failed: {exc}") from exc
+        finally:
+            cur.close()
+
+    def events(
+        self,
+        actor: str | None = None,
+        type: str | None = None,
+        since: str | date | None = None,
+        until: str | date | None = None,
+        source: str | None = None,
+        target: str | None = None,
+        modality: str | Iterable[str] | None = None,
+        limit: int | None = None,
+        *,
+        article_id: str | None = None,
+    ) -> pd.DataFrame:
+        """Events, newest first, with ``source``/``target`` as lists of actor names (and their
+        ``*_countries`` and ``*_ids``). ``actor``/``source``/``target`` take an actor id or an
+        ISO3 code; ``since``/``until`` take YYYY-MM-DD, YYYY-MM or YYYY (inclusive)."""
+        return self._frame(
+            queries.events, actor=actor, type=type, since=since, until=until, source=source,
+            target=target, modality=modality, article_id=article_id, limit=limit,
+        )
+
+    def actors(self, kind: str | None = None) -> pd.DataFrame:
+        """The actor registry with event counts (as source, as target) and mention counts."""
+        return self._frame(queries.actors, kind=kind)
+
+    def dyad(
+        self,
+        a: str,
+        b: str,
+        freq: str = "month",
+        *,
+        directed: bool = False,
+        modality: str | Iterable[str] | None = queries.FACTUAL,
+    ) -> pd.DataFrame:
+        """Per-period counts for quad classes 1–4 (``q1``..``q4``), ``total``,
+        ``goldstein_sum`` and ``goldstein_mean`` between ``a`` and ``b`` (ids or ISO3)."""
+        return self._frame(queries.dyad, a, b, freq=freq, directed=directed, modality=modality)
+
+    def top_dyads(self, n: int = 10, *, by: str = "actor") -> pd.DataFrame:
+        return self._frame(queries.top_dyads, n=n, by=by)
+
+    def counts_by_type(self) -> pd.DataFrame:
+        return self._frame(queries.counts_by_type)
+
+    def article(self, id: str) -> dict[str, Any] | None:
+        """One article with its actors, places and events (shaped like ``to_json``), or None."""
+        from newsevents.store.article import article_dict
+
+        cur = self._con.cursor()
+        try:
+            return article_dict(cur, id)
+        finally:
+            cur.close()
+
+    def stats(self) -> dict[str, Any]:
+        """Counts of each table, the date range of events, the path and schema version."""
+        (row,) = self._read(
+            f"""SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM events),
+                (SELECT count(*) FROM actors), (SELECT count(*) FROM places),
+                (SELECT min({queries._DAY}) FROM events e JOIN articles a ON a.id = e.article_id),
+                (SELECT max({queries._DAY}) FROM events e JOIN articles a ON a.id = e.article_id),
+                (SELECT max(ingested_at) FROM articles)"""
+        )
+        return {
+            "path": str(self.path),
+            "schema_version": SCHEMA_VERSION,
+            "articles": row[0],
+            "events": row[1],
+            "actors": row[2],
+            "places": row[3],
+            "first_day": row[4].isoformat() if row[4] else None,
+            "last_day": row[5].isoformat() if row[5] else None,
+            "last_ingest": row[6].isoformat(timespec="seconds") if row[6] else None,
+        }
+
+    def export(self, out: str | Path, fmt: str = "parquet") -> int:
+        """Write every event with its actors to ``out`` (csv, parquet or jsonl); returns rows."""
+        if fmt not in EXPORT_FORMATS:
+            raise StoreError(
+                f"unknown export format {fmt!r}: use one of {', '.join(EXPORT_FORMATS)}"
+            )
+        sql = queries.events_sql()
+        if fmt == "csv":
+            lists = [f"{r}{s}" for r in ("source", "target") for s in ("", "_countries", "_ids")]
+            repl = ", ".join(f"array_to_string({c}, '; ') AS {c}" for c in lists)
+            sql = f"SELECT * REPLACE ({repl}) FROM ({sql})"
+        options = {"csv": "FORMAT csv, HEADER", "parquet": "FORMAT parquet",
+                   "jsonl": "FORMAT json"}[fmt]
+        target = str(out).replace("'", "''")
+        cur = self._con.cursor()
+        try:
+            cur.execute(f"COPY ({sql}) TO '{target}' ({options})")
+            (n,) = cur.execute("SELECT count(*) FROM events").fetchone()
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot export to {out}: {exc}") from exc
+        finally:
+            cur.close()
+        return int(n)
