@@ -168,8 +168,9 @@ def test_events_frame_has_readable_sides(store: Store) -> None:
 
 def test_dyad_numbers(store: Store) -> None:
     df = store.dyad("IRN", "RUS")
-    got = [(str(r.period)[:10], r.q1, r.q2, r.q3, r.q4, r.total, round(r.goldstein_sum, 2),
-            round(r.goldstein_mean, 2)) for r in df.itertuples()]
+    got = [(str(r["period"])[:10], r["q1"], r["q2"], r["q3"], r["q4"], r["total"],
+            round(r["goldstein_sum"], 2), round(r["goldstein_mean"], 2))
+           for r in df.to_dict(orient="records")]
     assert got == [
         ("2024-09-01", 0, 0, 1, 0, 1, -5.0, -5.0),
         ("2024-10-01", 1, 1, 0, 0, 2, 8.4, 4.2),  # the negated threat does not count

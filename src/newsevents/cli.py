@@ -1,16 +1,28 @@
-"""The ``newsevents`` command line."""
+"""The ``newsevents`` command line: extract, ingest, queries (events, actors, dyad), export, stats.
+
+The store is chosen by ``--db`` (before or after the command) or ``$NEWSEVENTS_DB``, else
+``./newsevents.duckdb``. Commands defined elsewhere (``serve``, ``demo``, ``eval``) are registered
+at the bottom of this file and can use :func:`db_path` for the same rule.
+"""
 
 from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from newsevents.errors import NewsEventsError
 from newsevents.pipeline import Failure, default_pipeline
 from newsevents.records import to_json
+from newsevents.store.schema import ENV_DB, default_db_path
+
+if TYPE_CHECKING:
+    from newsevents.store import Store
 
 app = typer.Typer(
     help="Turn news articles into a queryable database of political events.",
@@ -18,25 +30,261 @@ app = typer.Typer(
     add_completion=False,
 )
 
+DbOption = Annotated[
+    Path | None,
+    typer.Option("--db", envvar=ENV_DB, help="Store file (default ./newsevents.duckdb).",
+                 show_default=False),
+]
+FormatOption = Annotated[str, typer.Option("--format", help="table, csv or json (JSON lines)")]
+
+
+def _check_format(fmt: str, allowed: tuple[str, ...]) -> str:
+    if fmt not in allowed:
+        raise typer.BadParameter(f"{fmt!r} is not one of {', '.join(allowed)}",
+                                 param_hint="--format")
+    return fmt
+
+
+def _day(value: str | None) -> str | None:
+    from newsevents.store.queries import parse_day
+
+    if value is None:
+        return None
+    try:
+        parse_day(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from exc
+    return value
+
+
+DayOption = Annotated[str | None, typer.Option(callback=_day, help="YYYY-MM-DD, YYYY-MM or YYYY")]
+
+
+@app.callback()
+def _options(ctx: typer.Context, db: DbOption = None) -> None:
+    ctx.obj = {"db": db}
+
+
+def db_path(ctx: typer.Context | None, db: Path | None = None) -> Path:
+    """The store path: the command's ``--db``, else the global one, else env/default."""
+    if db is not None:
+        return db
+    root = ctx.find_root() if ctx is not None else None
+    if root is not None and isinstance(root.obj, dict) and root.obj.get("db") is not None:
+        return Path(root.obj["db"])
+    return default_db_path()
+
+
+@contextmanager
+def _errors() -> Iterator[None]:
+    """User-facing errors as one line on stderr and exit status 1, not a traceback."""
+    try:
+        yield
+    except NewsEventsError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from None
+
+
+def _reader(ctx: typer.Context, db: Path | None) -> Store:
+    from newsevents.store import Store
+
+    return Store(db_path(ctx, db), read_only=True)
+
 
 @app.command()
 def extract(
     paths: Annotated[list[str], typer.Argument(help="Files, directories, globs, or - for stdin.")],
-    fmt: Annotated[str, typer.Option("--format", help="json or table")] = "json",
+    fmt: Annotated[str, typer.Option("--format", help="json (one object per article) or table")]
+    = "json",
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on stderr.")] = False,
 ) -> None:
     """Print the events of each article (stateless; nothing is stored)."""
+    from newsevents._render import document_table
     from newsevents.sources import read_inputs
 
-    failed = 0
+    _check_format(fmt, ("json", "table"))
+    articles = events = failed = 0
     pipe = default_pipeline()
     for item in pipe.pipe(read_inputs(paths)):
         if isinstance(item, Failure):
             failed += 1
             typer.echo(f"error: {item.message}", err=True)
             continue
-        sys.stdout.write(json.dumps(to_json(item), ensure_ascii=False) + "\n")
+        try:
+            if fmt == "json":
+                sys.stdout.write(json.dumps(to_json(item), ensure_ascii=False) + "\n")
+            else:
+                document_table(item, sys.stdout)
+        except ValueError as exc:  # a document the pipeline left unprocessed
+            failed += 1
+            typer.echo(f"error: {exc}", err=True)
+            continue
+        articles += 1
+        events += len(item.events)
+    if not quiet:
+        typer.echo(f"{articles} articles, {events} events, {failed} failed", err=True)
     if failed:
         raise typer.Exit(1)
+
+
+@app.command()
+def ingest(
+    ctx: typer.Context,
+    paths: Annotated[list[str], typer.Argument(help="Files, directories, globs, or - for stdin.")],
+    db: DbOption = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Process articles into the store (idempotent: articles already stored are skipped)."""
+    from newsevents.runners.local import ingest as run_ingest
+    from newsevents.store import Store
+
+    path = db_path(ctx, db)
+    with _errors(), Store(path) as store:
+        try:
+            summary = run_ingest(paths, store, progress=not quiet)
+        except KeyboardInterrupt:
+            typer.echo(
+                f"interrupted: {path} holds every article completed so far; "
+                "rerun the same command to resume", err=True)
+            raise typer.Exit(130) from None
+    typer.echo(f"{summary.line()} ({path})", err=True)
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def events(
+    ctx: typer.Context,
+    actor: Annotated[str | None, typer.Option(help="Actor id or ISO3 country, either side.")]
+    = None,
+    type: Annotated[str | None, typer.Option("--type", help="PLOVER event type.")] = None,
+    since: DayOption = None,
+    until: DayOption = None,
+    source: Annotated[str | None, typer.Option(help="Actor id or ISO3 on the source side.")]
+    = None,
+    target: Annotated[str | None, typer.Option(help="Actor id or ISO3 on the target side.")]
+    = None,
+    modality: Annotated[str | None, typer.Option(help="Comma list, e.g. asserted,reported.")]
+    = None,
+    limit: Annotated[int | None, typer.Option(min=1, help="At most N events (newest first).")]
+    = None,
+    fmt: FormatOption = "table",
+    db: DbOption = None,
+) -> None:
+    """List stored events, newest first."""
+    from newsevents._render import FORMATS, events_for_table, write_frame
+
+    _check_format(fmt, FORMATS)
+    with _errors(), _reader(ctx, db) as store:
+        df = store.events(actor=actor, type=type, since=since, until=until, source=source,
+                          target=target, modality=modality, limit=limit)
+    if fmt == "table":
+        write_frame(events_for_table(df), fmt, sys.stdout, title=f"{len(df)} events")
+    else:
+        write_frame(df, fmt, sys.stdout)
+
+
+@app.command()
+def actors(
+    ctx: typer.Context,
+    kind: Annotated[str | None, typer.Option(help="country, person, organization, igo, "
+                                                  "armed_group or group")] = None,
+    fmt: FormatOption = "table",
+    db: DbOption = None,
+) -> None:
+    """List the actor registry with event and mention counts."""
+    from newsevents._render import FORMATS, write_frame
+
+    _check_format(fmt, FORMATS)
+    with _errors(), _reader(ctx, db) as store:
+        df = store.actors(kind=kind)
+    write_frame(df, fmt, sys.stdout, title=f"{len(df)} actors",
+                columns=("id", "name", "kind", "country", "sector", "roles", "events",
+                         "mentions"))
+
+
+@app.command()
+def dyad(
+    ctx: typer.Context,
+    a: Annotated[str, typer.Argument(help="Actor id or ISO3 country.")],
+    b: Annotated[str, typer.Argument(help="Actor id or ISO3 country.")],
+    freq: Annotated[str, typer.Option(help="day, week, month or year")] = "month",
+    directed: Annotated[bool, typer.Option(help="Only events with A as source, B as target.")]
+    = False,
+    modality: Annotated[str, typer.Option(help="Comma list of modalities counted, or all.")]
+    = "asserted,reported",
+    fmt: FormatOption = "table",
+    db: DbOption = None,
+) -> None:
+    """Events between A and B per period: counts per quad class, total, Goldstein sum and mean."""
+    from newsevents._render import FORMATS, write_frame
+    from newsevents.store.queries import FREQS
+
+    _check_format(fmt, FORMATS)
+    if freq not in FREQS:
+        raise typer.BadParameter(f"{freq!r} is not one of {', '.join(FREQS)}",
+                                 param_hint="--freq")
+    with _errors(), _reader(ctx, db) as store:
+        df = store.dyad(a, b, freq, directed=directed,
+                        modality=None if modality == "all" else modality)
+    arrow = "→" if directed else "↔"
+    write_frame(df, fmt, sys.stdout, title=f"{a} {arrow} {b} per {freq}")
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    out: Annotated[Path, typer.Option("--out", help="File to write.")],
+    fmt: Annotated[str | None, typer.Option("--format", help="csv, parquet or jsonl "
+                                                             "(default: from --out's suffix)")]
+    = None,
+    db: DbOption = None,
+) -> None:
+    """Write every event with its actors to a CSV, Parquet or JSON-lines file."""
+    from newsevents.store import EXPORT_FORMATS
+
+    if fmt is None:
+        suffix = out.suffix.lower().lstrip(".")
+        fmt = {"json": "jsonl", "ndjson": "jsonl", "pq": "parquet"}.get(suffix, suffix)
+        if fmt not in EXPORT_FORMATS:
+            raise typer.BadParameter(f"cannot tell the format from {out.name!r}; give one of "
+                                     f"{', '.join(EXPORT_FORMATS)}", param_hint="--format")
+    _check_format(fmt, EXPORT_FORMATS)
+    with _errors(), _reader(ctx, db) as store:
+        n = store.export(out, fmt)
+    typer.echo(f"{n} events written to {out}", err=True)
+
+
+@app.command()
+def stats(
+    ctx: typer.Context,
+    fmt: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+    db: DbOption = None,
+) -> None:
+    """Counts of articles, events, actors and places in the store, and its date range."""
+    _check_format(fmt, ("table", "json"))
+    with _errors(), _reader(ctx, db) as store:
+        info = store.stats()
+        by_type = store.counts_by_type()
+    if fmt == "json":
+        info["events_by_type"] = dict(zip(by_type["type"], map(int, by_type["events"]),
+                                          strict=True))
+        typer.echo(json.dumps(info))
+        return
+    width = max(len(k) for k in info)
+    for k, v in info.items():
+        typer.echo(f"{k:<{width}}  {v if v is not None else '-'}")
+    if len(by_type):
+        typer.echo("events by type: " + ", ".join(
+            f"{t} {n}" for t, n in zip(by_type["type"], by_type["events"], strict=True)))
+
+
+# Commands defined in other modules register here (serve/demo from newsevents.api, eval from
+# newsevents.eval.command), e.g. ``app.command()(serve)``.
+from newsevents.api.commands import demo_cmd, serve_cmd  # noqa: E402
+
+app.command("serve")(serve_cmd)
+app.command("demo")(demo_cmd)
 
 
 def main() -> None:
