@@ -1,0 +1,365 @@
+"""Event-coding suites: PETRARCH2 validation records, NGEC synthetic stories, PLOVER GSR records.
+
+Expected CAMEO codes are mapped to PLOVER types (:func:`plover_type`); actors are compared by
+their 3-letter root code (our country, or "IGO" for IGOs) against the gold code's first three
+letters ("ARNGOV" → "ARN").
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from newsevents.errors import EvalDataError
+from newsevents.eval import _petrarch as petr
+from newsevents.eval._run import StageRunner, text_stages
+from newsevents.eval.metrics import Report, classification
+from newsevents.pipeline import Failure, Stage, default_pipeline
+from newsevents.records import Actor, Document, Event, RawDocument
+
+# CAMEO root → PLOVER type, after the published CAMEO→PLOVER table (PLOVER draft 0.8, 2021).
+# 01 (public statements) has no PLOVER event; 02 (appeals) and 10 (demands) are REQUEST.
+_ROOT_TO_PLOVER = {
+    "02": "REQUEST", "03": "AGREE", "04": "CONSULT", "05": "SUPPORT", "06": "COOPERATE",
+    "07": "AID", "08": "CONCEDE", "09": "ACCUSE", "10": "REQUEST", "11": "ACCUSE",
+    "12": "REJECT", "13": "THREATEN", "14": "PROTEST", "15": "MOBILIZE", "16": "SANCTION",
+    "17": "COERCE", "18": "ASSAULT", "19": "ASSAULT", "20": "ASSAULT",
+}
+# Within root 08, returning/releasing, easing sanctions, allowing access and de-escalating
+# (084-087) and easing curfews or emergencies (0813, 0814) are RETREAT in PLOVER.
+_RETREAT_08 = ("084", "085", "086", "087", "0813", "0814")
+# Older PLOVER names (GSR v0.5) → current ones.
+PLOVER_RENAMES = {"DEMAND": "REQUEST", "FIGHT": "ASSAULT", "DISAPPROVE": "ACCUSE"}
+
+
+def plover_type(cameo: str) -> str | None:
+    """The PLOVER event type of a CAMEO code, or None when PLOVER has none (01, test codes)."""
+    code = cameo.strip()
+    try:  # the events engineer's ontology, when present, is the authority
+        from newsevents.ontology import cameo_info  # type: ignore[attr-defined,unused-ignore]
+
+        info = cameo_info(code)
+        t = getattr(info, "plover", None) or getattr(info, "type", None)
+        if isinstance(t, str) or t is None:
+            return t
+    except (ImportError, KeyError, ValueError, LookupError):
+        pass
+    if len(code) < 2 or not code[:2].isdigit():
+        return None
+    if code[:2] == "08" and code.startswith(_RETREAT_08):
+        return "RETREAT"
+    return _ROOT_TO_PLOVER.get(code[:2])
+
+
+def actor_root(actor: Actor | None, actor_id: str) -> str | None:
+    """Our side's 3-letter root: the id's country prefix ("ISR", "ISR:MIL"), "IGO" for IGOs,
+    else the actor's country."""
+    head = actor_id.split(":", 1)[0]
+    if len(head) == 3 and head.isupper():
+        return head
+    if actor_id.startswith("igo:"):
+        return "IGO"
+    return actor.country if actor is not None else None
+
+
+def roots(doc: Document, ids: Iterable[str]) -> set[str]:
+    out = set()
+    for i in ids:
+        r = actor_root(doc.actor(i), i)
+        if r:
+            out.add(r)
+    return out
+
+
+def _side_matches(expected: str, ours: set[str]) -> bool:
+    root = petr.code_root(expected)
+    if not root or root in petr.NULL_CODES:
+        return not ours  # a null-coded side matches only when we leave it empty
+    return root in ours
+
+
+def top_event(events: Iterable[Event]) -> Event | None:
+    """The highest-confidence event (the first among equals)."""
+    best: Event | None = None
+    for e in events:
+        if best is None or e.confidence > best.confidence:
+            best = e
+    return best
+
+
+# ---------------------------------------------------------------- petrarch
+
+
+def _find_dictionary(folder: Path, name: str | None) -> Path | None:
+    if not name:
+        return None
+    for cand in (folder / "dictionaries" / name, folder / name,
+                 folder.parent / "petrarch2-dictionaries" / name):
+        if cand.is_file():
+            return cand
+    return None
+
+
+def extra_entries(actors: list[petr.DictEntry], day: date | None) -> tuple[Any, ...]:
+    """Dictionary actors as ``ActorEntry`` records for the actors stage, coded for ``day``."""
+    from newsevents.stages.actors import ActorEntry  # type: ignore[attr-defined,unused-ignore]
+
+    out = []
+    for e in actors:
+        code = e.code_on(day)
+        if not code:
+            continue
+        code = code.split("/")[0]
+        root, role = petr.split_code(code)
+        if root == "IGO":
+            out.append(ActorEntry(id=f"igo:{code[3:] or code}", name=e.phrases[0].title(),
+                                  kind="igo", names=tuple(e.phrases)))
+        elif role:
+            out.append(ActorEntry(id=f"{root}:{role}", name=e.phrases[0].title(), kind="group",
+                                  country=root, sector=role, names=tuple(e.phrases)))
+        else:
+            out.append(ActorEntry(id=root, name=e.phrases[0].title(), kind="country",
+                                  country=root, names=tuple(e.phrases)))
+    return tuple(out)
+
+
+@dataclass(slots=True)
+class _PetrPipelines:
+    """One actors stage per distinct set of date-resolved dictionary codes (dates matter in
+    the DATE records), built lazily and reused."""
+
+    actors: list[petr.DictEntry]
+    cache: dict[tuple[str | None, ...], StageRunner] = field(default_factory=dict)
+    note: str | None = None
+
+    def runner(self, day: date | None) -> StageRunner:
+        key = tuple(e.code_on(day) for e in self.actors)
+        if key not in self.cache:
+            self.cache[key] = StageRunner(self._stages(day))
+        return self.cache[key]
+
+    def _stages(self, day: date | None) -> list[Stage]:
+        stages = text_stages()
+        try:
+            from newsevents.stages.actors import Actors
+
+            extras = extra_entries(self.actors, day)
+            custom: Stage = Actors(extra_entries=extras)  # type: ignore[call-arg,unused-ignore]
+        except (ImportError, TypeError) as exc:
+            self.note = f"dictionary actors not loaded ({type(exc).__name__}: {exc})"
+            return stages
+        return [custom if s.name == "actors" else s for s in stages]
+
+
+def run_petrarch(suite: str, folder: Path, limit: int | None = None) -> Report:
+    t0 = time.perf_counter()
+    recs = petr.read_records(folder / "PETR.UnitTest.records.xml")
+    actor_path = _find_dictionary(folder, recs.actor_file)
+    actors = petr.read_dictionary(actor_path) if actor_path else []
+    pipes = _PetrPipelines(actors)
+    sentences = recs.sentences if limit is None else recs.sentences[:limit]
+    scored = full = typed = unmapped = 0
+    noevent_sents = noevent_ok = 0
+    by_cat: dict[str, list[int]] = {}
+    runners: list[StageRunner] = []
+    for s in sentences:
+        runner = pipes.runner(s.date)
+        if runner not in runners:
+            runners.append(runner)
+        out = runner.on_text(s.text, f"{suite}:{s.id}", published=s.date)
+        if s.noevents and not s.codings:
+            noevent_sents += 1
+            noevent_ok += not out.events
+        for c in s.codings:
+            want = plover_type(c.event)
+            if want is None:
+                unmapped += 1
+                continue
+            scored += 1
+            same_type = [e for e in out.events if e.type == want]
+            ok_type = bool(same_type)
+            ok_full = any(_side_matches(c.source, roots(out, e.source))
+                          and _side_matches(c.target, roots(out, e.target)) for e in same_type)
+            typed += ok_type
+            full += ok_full
+            row = by_cat.setdefault(s.category, [0, 0, 0])
+            row[0] += 1
+            row[1] += ok_type
+            row[2] += ok_full
+    rep = Report(suite=suite)
+    rep.metrics = {"coding_accuracy": full / scored if scored else 0.0,
+                   "type_accuracy": typed / scored if scored else 0.0,
+                   "noevents_accuracy": noevent_ok / noevent_sents if noevent_sents else 0.0}
+    rep.breakdown = {cat: {"codings": n, "type_accuracy": t / n, "coding_accuracy": f / n}
+                     for cat, (n, t, f) in sorted(by_cat.items())}
+    rep.counts = {"sentences": len(sentences), "codings_scored": scored,
+                  "codings_without_plover_type": unmapped, "noevents_sentences": noevent_sents,
+                  "dictionary_actors": len(actors), "actor_pipelines": len(pipes.cache)}
+    rep.notes = [
+        "a coding is correct when one of our events in the sentence has its PLOVER type and "
+        "source and target roots (our country id, or IGO) equal the first 3 letters of the "
+        "expected codes; '---' sides must be empty; CAMEO 01 and test codes (9xx...) unscored",
+    ]
+    if pipes.note:
+        rep.notes.append(pipes.note)
+    for r in runners:
+        rep.notes += r.notes()
+    rep.elapsed_s = time.perf_counter() - t0
+    return rep
+
+
+# ---------------------------------------------------------------- ngec
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    title: str
+    text: str
+    label: str
+    mode: str | None
+
+
+def read_ngec(path: Path) -> list[Story]:
+    """NGEC synthetic stories. The ``title`` column is a template ("{country_1}"); the first
+    line of ``prompt`` is the filled-in headline, so that is the title used."""
+    if not path.is_file():
+        raise EvalDataError(f"{path}: NGEC stories not found (pass --data)")
+    raw = path.read_bytes()
+    if path.suffix == ".gz":
+        raw = gzip.decompress(raw)
+    stories = []
+    for row in csv.DictReader(io.StringIO(raw.decode("utf-8"))):
+        prompt_title = (row.get("prompt") or "").strip().split("\n", 1)[0].strip()
+        title = prompt_title or (row.get("title") or "")
+        stories.append(Story(title=title, text=(row.get("text") or "").strip(),
+                             label=(row.get("label") or "").strip().upper(),
+                             mode=(row.get("mode") or "").strip() or None))
+    return stories
+
+
+def stride_subset(n: int, limit: int | None) -> list[int]:
+    """``limit`` indices spread evenly over ``n`` items (a fixed subset that covers every part
+    of a file sorted by label)."""
+    if limit is None or limit >= n:
+        return list(range(n))
+    return [i * n // limit for i in range(limit)]
+
+
+def _pipe_texts(items: list[RawDocument]) -> tuple[list[Document | None], int]:
+    out: list[Document | None] = []
+    failed = 0
+    for r in default_pipeline().pipe(items):
+        if isinstance(r, Failure):
+            failed += 1
+            out.append(None)
+        else:
+            out.append(r)
+    return out, failed
+
+
+def run_ngec(suite: str, folder: Path, limit: int | None = None) -> Report:
+    t0 = time.perf_counter()
+    stories = read_ngec(folder / "gpt_synthetic_events_2023-10-19_19.csv.gz")
+    labels = sorted({s.label for s in stories if s.label})
+    chosen = [stories[i] for i in stride_subset(len(stories), limit)]
+    raws = [RawDocument(source=f"{suite}:{i}", text=f"{s.title}\n\n{s.text}")
+            for i, s in enumerate(chosen)]
+    docs, failed = _pipe_texts(raws)
+    pairs = []
+    for s, d in zip(chosen, docs, strict=True):
+        ev = top_event(d.events) if d else None
+        pairs.append((s.label, ev.type if ev else "none"))
+    per, macro, acc = classification(pairs, labels)
+    rep = Report(suite=suite)
+    rep.metrics = {"macro_f1": macro, "accuracy": acc,
+                   "none_rate": sum(1 for _, p in pairs if p == "none") / len(pairs)
+                   if pairs else 0.0}
+    rep.breakdown = {lab: {**c.scores(), "gold": c.tp + c.fn} for lab, c in per.items()}
+    rep.counts = {"stories": len(chosen), "of": len(stories), "failures": failed}
+    rep.notes = ["predicted type = the highest-confidence event's type; no event = 'none' "
+                 "(always wrong); labels are the generator's intended events (pseudo-gold)"]
+    rep.elapsed_s = time.perf_counter() - t0
+    return rep
+
+
+# ---------------------------------------------------------------- plover-gsr
+
+
+@dataclass(frozen=True, slots=True)
+class GsrRecord:
+    id: str
+    text: str
+    event: str
+    mode: str | None
+    sources: tuple[str, ...]
+    targets: tuple[str, ...]
+
+
+def read_gsr(path: Path) -> list[GsrRecord]:
+    """PLOVER gold-standard records: a JSON array of ``{text, event, mode, source, target}``
+    with actor lists of ``{actorText, code, sector}``; the DOCUMENT header (no text) is skipped."""
+    if not path.is_file():
+        raise EvalDataError(f"{path}: PLOVER GSR records not found")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(data, list):
+        raise EvalDataError(f"{path}: expected a JSON array of records")
+    out = []
+    for i, r in enumerate(data):
+        if not isinstance(r, dict) or not r.get("text") or not r.get("event"):
+            continue
+        ev = str(r["event"]).strip().upper()
+        out.append(GsrRecord(
+            id=str(r.get("id", i)), text=str(r["text"]),
+            event=PLOVER_RENAMES.get(ev, ev), mode=r.get("mode") or None,
+            sources=tuple(str(a.get("code", "")) for a in r.get("source") or []
+                          if isinstance(a, dict) and a.get("code")),
+            targets=tuple(str(a.get("code", "")) for a in r.get("target") or []
+                          if isinstance(a, dict) and a.get("code")),
+        ))
+    return out
+
+
+GSR_FILE = "PLOVER_GSR_CAMEO.json"
+
+
+def run_plover_gsr(suite: str, folder: Path, limit: int | None = None) -> Report:
+    t0 = time.perf_counter()
+    path = folder / GSR_FILE
+    if not path.is_file():
+        rep = Report(suite=suite, skipped=f"{path} is absent (the GSR records are held out; "
+                     f"{folder} holds only the CAMEO→PLOVER table)")
+        return rep
+    records = read_gsr(path)
+    records = records if limit is None else records[:limit]
+    runner = StageRunner(text_stages())
+    typed = src_ok = src_n = tgt_ok = tgt_n = 0
+    for r in records:
+        out = runner.on_text(r.text, f"{suite}:{r.id}", published=date(2000, 1, 1))
+        same = [e for e in out.events if e.type == r.event]
+        typed += bool(same)
+        best = same[0] if same else top_event(out.events)
+        if r.sources:
+            src_n += 1
+            ours = roots(out, best.source) if best else set()
+            src_ok += any(petr.code_root(c) in ours for c in r.sources)
+        if r.targets:
+            tgt_n += 1
+            ours = roots(out, best.target) if best else set()
+            tgt_ok += any(petr.code_root(c) in ours for c in r.targets)
+    rep = Report(suite=suite)
+    rep.metrics = {"type_recall": typed / len(records) if records else 0.0,
+                   "source_accuracy": src_ok / src_n if src_n else 0.0,
+                   "target_accuracy": tgt_ok / tgt_n if tgt_n else 0.0}
+    rep.counts = {"records": len(records), "with_source": src_n, "with_target": tgt_n}
+    rep.notes = ["type recall: some event of the gold type; source/target: the gold code's "
+                 "root among the roots of that event (or our top event)", *runner.notes()]
+    rep.elapsed_s = time.perf_counter() - t0
+    return rep
