@@ -1,0 +1,254 @@
+"""The read-only HTTP API and dashboard: ``create_app(db_path)`` returns the FastAPI app.
+
+Each request opens the store read-only on its own connection (datasette's rule: reads never share
+a connection, and nothing here writes), so an ``ingest`` can run between requests.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from importlib import metadata
+from importlib.resources import files
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+
+from newsevents.api import models, queries
+from newsevents.api.docs import reference_html
+from newsevents.api.security import SecurityHeaders
+from newsevents.errors import StoreError
+from newsevents.store.queries import parse_day
+from newsevents.store.schema import connect
+
+MAX_JSON_LIMIT = 1000
+MAX_CSV_LIMIT = 100_000
+Freq = Literal["day", "week", "month", "year"]
+
+_NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": models.ErrorOut}}
+CSV_COLUMNS = (
+    "id", "date", "date_precision", "type", "mode", "cameo", "quad_class", "goldstein",
+    "modality", "source", "target", "source_names", "target_names", "place", "confidence",
+    "evidence", "evidence_start", "evidence_end", "article_id",
+)
+
+
+def static_dir() -> Path:
+    return Path(str(files("newsevents") / "dashboard" / "static"))
+
+
+def _not_found(what: str, ident: str, hint: str) -> HTTPException:
+    return HTTPException(status_code=404, detail=f"no {what} with id {ident!r} ({hint})")
+
+
+def _csv_cell(value: Any) -> Any:
+    # A text cell starting with = + - @ is run as a formula by spreadsheets; a leading quote
+    # keeps it text (OWASP's advice for CSV export of untrusted data).
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def events_csv(page: models.EventPage) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for e in page.items:
+        writer.writerow([_csv_cell(v) for v in (
+            e.id, e.date, e.date_precision, e.type, e.mode, e.cameo, e.quad_class, e.goldstein,
+            e.modality, ";".join(e.source), ";".join(e.target),
+            ";".join(page.names.get(a, a) for a in e.source),
+            ";".join(page.names.get(a, a) for a in e.target),
+            e.place, e.confidence, e.evidence.text, e.evidence.start, e.evidence.end,
+            e.article_id,
+        )])
+    return out.getvalue()
+
+
+def _db(request: Request) -> Iterator[Any]:
+    """A read-only connection of its own for one request."""
+    con = connect(request.app.state.db_path, read_only=True)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+# Module level: with postponed annotations FastAPI resolves this name in the module globals.
+Con = Annotated[Any, Depends(_db)]
+
+
+def _version() -> str:
+    try:
+        return metadata.version("newsevents")
+    except metadata.PackageNotFoundError:  # running from a source tree that is not installed
+        return "0+unknown"
+
+
+def create_app(db_path: str | Path) -> FastAPI:
+    """The API and dashboard over the store at ``db_path`` (opened read-only per request).
+
+    Raises :class:`StoreError` at once if the file is missing or is not a newsevents store.
+    """
+    path = Path(db_path)
+    connect(path, read_only=True).close()  # fail now with the store's message, not per request
+
+    version = _version()
+    app = FastAPI(
+        title="newsevents",
+        version=version,
+        description="Political events extracted from news articles: who did what to whom, when "
+        "and where, with the sentence that says so. Read-only.",
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.add_middleware(SecurityHeaders)
+
+    app.state.db_path = path
+    @app.exception_handler(StoreError)
+    async def store_error(request: Request, exc: StoreError) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=503)
+
+    @app.get("/api/health", response_model=models.Health, tags=["meta"])
+    def health(con: Con) -> models.Health:
+        """Whether the database can be read."""
+        con.execute("SELECT count(*) FROM events").fetchone()
+        return models.Health(status="ok", version=version, database=path.name)
+
+    @app.get("/api/stats", response_model=models.Stats, tags=["meta"])
+    def stats(con: Con) -> models.Stats:
+        """Counts of articles, events, actors and places, and the span of event dates."""
+        return queries.stats(con)
+
+    @app.get("/api/events", response_model=models.EventPage, tags=["events"],
+             responses={200: {"content": {"text/csv": {}}}})
+    def events(
+        con: Con,
+        actor: Annotated[str | None, Query(description="Actor id on either side; a country "
+                                           "code also matches its people and groups.")] = None,
+        partner: Annotated[str | None, Query(description="With actor: the other side of the "
+                                             "event (an undirected dyad).")] = None,
+        source: Annotated[str | None, Query(description="Source actor id or country.")] = None,
+        target: Annotated[str | None, Query(description="Target actor id or country.")] = None,
+        type: Annotated[str | None, Query(description='PLOVER type, e.g. "CONSULT".')] = None,
+        modality: Annotated[str | None, Query(description="asserted, expected, "
+                                              "hypothetical, negated, reported, denied")] = None,
+        since: Annotated[str | None, Query(description="Events on or after this day: "
+                                           "YYYY-MM-DD, YYYY-MM or YYYY.")] = None,
+        until: Annotated[str | None, Query(description="Events on or before this day "
+                                           "(a month or year includes all of it).")] = None,
+        q: Annotated[str | None, Query(max_length=200,
+                                       description="Words in the evidence sentence.")] = None,
+        article: Annotated[str | None, Query(description="Events of one article.")] = None,
+        limit: Annotated[int, Query(ge=1, le=MAX_CSV_LIMIT, description=f"At most "
+                                    f"{MAX_JSON_LIMIT} for JSON, {MAX_CSV_LIMIT} for CSV.")] = 50,
+        offset: Annotated[int, Query(ge=0)] = 0,
+        format: Annotated[Literal["json", "csv"], Query()] = "json",
+    ) -> Any:
+        """Events matching all the given filters, newest first; ``format=csv`` for a download."""
+        if format == "json" and limit > MAX_JSON_LIMIT:
+            raise HTTPException(
+                status_code=400,
+                detail=f"limit may be at most {MAX_JSON_LIMIT} for JSON; page with offset or "
+                "use format=csv for bulk downloads",
+            )
+        try:
+            lo, hi = parse_day(since), parse_day(until, end=True)
+        except ValueError as exc:
+            raise HTTPException(status_code=400, detail=f"since/until: {exc}") from exc
+        f = queries.EventFilter(actor=actor, partner=partner, source=source, target=target,
+                                type=type, modality=modality, since=lo, until=hi, q=q,
+                                article=article)
+        page = queries.events(con, f, limit=limit, offset=offset)
+        if format == "csv":
+            return Response(
+                events_csv(page), media_type="text/csv; charset=utf-8",
+                headers={"Content-Disposition": 'attachment; filename="events.csv"'},
+            )
+        return page
+
+    @app.get("/api/events/{event_id}", response_model=models.EventDetail, tags=["events"],
+             responses=_NOT_FOUND)
+    def event(event_id: str, con: Con) -> models.EventDetail:
+        """One event with its evidence, its actors, its place and its article's text."""
+        found = queries.event_detail(con, event_id)
+        if found is None:
+            raise _not_found("event", event_id, "list events at /api/events")
+        return found
+
+    @app.get("/api/types", response_model=list[models.TypeCount], tags=["events"])
+    def types(con: Con) -> list[models.TypeCount]:
+        """Event counts by PLOVER type, most frequent first."""
+        return queries.type_counts(con)
+
+    @app.get("/api/timeseries", response_model=models.Timeseries, tags=["aggregates"])
+    def timeseries(
+        con: Con,
+        freq: Freq = "month",
+        actor: Annotated[str | None, Query(description="Only events of this actor.")] = None,
+    ) -> models.Timeseries:
+        """Cooperation (quad class 1-2) and conflict (3-4) counts of factual events per period."""
+        return queries.timeseries(con, freq, actor)
+
+    @app.get("/api/actors", response_model=list[models.ActorOut], tags=["actors"])
+    def actors(
+        con: Con,
+        kind: Annotated[str | None, Query(description="country, person, organization, igo, "
+                                          "armed_group or group")] = None,
+        q: Annotated[str | None, Query(max_length=200, description="Part of the name or id.")]
+        = None,
+        limit: Annotated[int, Query(ge=1, le=MAX_JSON_LIMIT)] = 100,
+        offset: Annotated[int, Query(ge=0)] = 0,
+    ) -> list[models.ActorOut]:
+        """Actors, those in the most events first."""
+        return queries.actors(con, kind, q, limit, offset)
+
+    @app.get("/api/actors/{actor_id}", response_model=models.ActorDetail, tags=["actors"],
+             responses=_NOT_FOUND)
+    def actor(actor_id: str, con: Con) -> models.ActorDetail:
+        """One actor, its event types and the actors it deals with (grouped by country)."""
+        found = queries.actor_detail(con, actor_id)
+        if found is None:
+            raise _not_found("actor", actor_id, "actor ids look like IRN, igo:BRICS, "
+                             "person:masoud-pezeshkian; list them at /api/actors")
+        return found
+
+    @app.get("/api/top-dyads", response_model=list[models.TopDyad], tags=["aggregates"])
+    def top_dyads(con: Con, n: Annotated[int, Query(ge=1, le=500)] = 10) -> list[models.TopDyad]:
+        """The pairs (grouped by country) with the most factual events between them."""
+        return queries.top_dyads(con, n)
+
+    @app.get("/api/dyads/{a}/{b}", response_model=models.Dyad, tags=["aggregates"],
+             responses=_NOT_FOUND)
+    def dyad(a: str, b: str, con: Con, freq: Freq = "month") -> models.Dyad:
+        """Events between two actors (either direction): series, types and recent events."""
+        for ident in (a, b):
+            if not queries.known_actor(con, ident):
+                raise _not_found("actor", ident, "list actors at /api/actors")
+        return queries.dyad(con, a, b, freq)
+
+    @app.get("/api/articles/{article_id}", response_model=models.ArticleOut, tags=["articles"],
+             responses=_NOT_FOUND)
+    def article(article_id: str, con: Con) -> models.ArticleOut:
+        """One article's clean text and its events."""
+        found = queries.article(con, article_id)
+        if found is None:
+            raise _not_found("article", article_id, "an event's article_id names its article")
+        return found
+
+    @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return HTMLResponse(reference_html(app.openapi()))
+
+    static = static_dir()
+
+    @app.api_route("/", methods=["GET", "HEAD"], include_in_schema=False)
+    def index() -> FileResponse:
+        return FileResponse(static / "index.html", media_type="text/html")
+
+    app.mount("/static", StaticFiles(directory=static), name="static")
+    return app
