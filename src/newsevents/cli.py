@@ -282,9 +282,11 @@ def stats(
 # Commands defined in other modules register here (serve/demo from newsevents.api, eval from
 # newsevents.eval.command), e.g. ``app.command()(serve)``.
 from newsevents.api.commands import demo_cmd, serve_cmd  # noqa: E402
+from newsevents.eval.command import eval_cmd  # noqa: E402
 
 app.command("serve")(serve_cmd)
 app.command("demo")(demo_cmd)
+app.command("eval")(eval_cmd)
 
 
 def main() -> None:
