@@ -21,7 +21,6 @@ from newsevents.eval.coding import (
     plover_type,
     read_gsr,
     read_ngec,
-    stride_subset,
     top_event,
 )
 from newsevents.eval.command import eval_cmd
@@ -35,6 +34,8 @@ from newsevents.eval.metrics import (
     median,
     score_spans,
     score_spans_by_type,
+    stride_subset,
+    subset,
 )
 from newsevents.eval.ner import (
     char_to_tokens,
@@ -361,6 +362,7 @@ def test_top_event_and_stride() -> None:
     assert e is not None and e.type == "B"
     assert stride_subset(10, 3) == [0, 3, 6]
     assert stride_subset(3, None) == [0, 1, 2]
+    assert subset(["a", "b", "c", "d"], 2) == ["a", "c"]
 
 
 def test_read_ngec_uses_filled_headline() -> None:

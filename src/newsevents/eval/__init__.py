@@ -100,8 +100,7 @@ def locate(suite: Suite, data: Path) -> Path | None:
 
 def run_suite(name: str, data: Path, limit: int | None = None) -> Report:
     """Measure one suite on the gold sets under ``data``; a report with ``skipped`` set when
-    its data is absent. ``limit`` takes a fixed subset (the suite's first items, or an even
-    stride for sets sorted by label)."""
+    its data is absent. ``limit`` takes a fixed subset: ``limit`` items at an even stride."""
     if name not in SUITES:
         raise KeyError(f"unknown suite {name!r}; choose one of {', '.join(SUITES)} or all")
     suite = SUITES[name]
@@ -113,7 +112,7 @@ def run_suite(name: str, data: Path, limit: int | None = None) -> Report:
     if not rep.elapsed_s:
         rep.elapsed_s = time.perf_counter() - t0
     if limit is not None:
-        rep.notes.append(f"subset: --limit {limit} {suite.unit}")
+        rep.notes.append(f"subset: --limit {limit} {suite.unit} (evenly strided, fixed)")
     return rep
 
 

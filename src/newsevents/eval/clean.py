@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsevents.errors import EvalDataError
-from newsevents.eval.metrics import Report
+from newsevents.eval.metrics import Report, subset
 from newsevents.pipeline import Stage, default_pipeline
 from newsevents.records import Document, RawDocument
 
@@ -106,8 +106,7 @@ def _stages() -> list[Stage]:
 def run_trafilatura(suite: str, folder: Path, limit: int | None = None) -> Report:
     t0 = time.perf_counter()
     pages = read_evaldata(folder)
-    if limit is not None:
-        pages = pages[:limit]
+    pages = subset(pages, limit)
     stages = _stages()
     seg = SegmentCounts()
     dates = DateCounts()

@@ -21,7 +21,7 @@ from typing import Any
 from newsevents.errors import EvalDataError
 from newsevents.eval import _petrarch as petr
 from newsevents.eval._run import StageRunner, text_stages
-from newsevents.eval.metrics import Report, classification
+from newsevents.eval.metrics import Report, classification, subset
 from newsevents.pipeline import Failure, Stage, default_pipeline
 from newsevents.records import Actor, Document, Event, RawDocument
 
@@ -165,7 +165,7 @@ def run_petrarch(suite: str, folder: Path, limit: int | None = None) -> Report:
     actor_path = _find_dictionary(folder, recs.actor_file)
     actors = petr.read_dictionary(actor_path) if actor_path else []
     pipes = _PetrPipelines(actors)
-    sentences = recs.sentences if limit is None else recs.sentences[:limit]
+    sentences = subset(recs.sentences, limit)
     scored = full = typed = unmapped = 0
     noevent_sents = noevent_ok = 0
     by_cat: dict[str, list[int]] = {}
@@ -245,14 +245,6 @@ def read_ngec(path: Path) -> list[Story]:
     return stories
 
 
-def stride_subset(n: int, limit: int | None) -> list[int]:
-    """``limit`` indices spread evenly over ``n`` items (a fixed subset that covers every part
-    of a file sorted by label)."""
-    if limit is None or limit >= n:
-        return list(range(n))
-    return [i * n // limit for i in range(limit)]
-
-
 def _pipe_texts(items: list[RawDocument]) -> tuple[list[Document | None], int]:
     out: list[Document | None] = []
     failed = 0
@@ -269,7 +261,7 @@ def run_ngec(suite: str, folder: Path, limit: int | None = None) -> Report:
     t0 = time.perf_counter()
     stories = read_ngec(folder / "gpt_synthetic_events_2023-10-19_19.csv.gz")
     labels = sorted({s.label for s in stories if s.label})
-    chosen = [stories[i] for i in stride_subset(len(stories), limit)]
+    chosen = subset(stories, limit)
     raws = [RawDocument(source=f"{suite}:{i}", text=f"{s.title}\n\n{s.text}")
             for i, s in enumerate(chosen)]
     docs, failed = _pipe_texts(raws)
@@ -338,7 +330,7 @@ def run_plover_gsr(suite: str, folder: Path, limit: int | None = None) -> Report
                      f"{folder} holds only the CAMEO→PLOVER table)")
         return rep
     records = read_gsr(path)
-    records = records if limit is None else records[:limit]
+    records = subset(records, limit)
     runner = StageRunner(text_stages())
     typed = src_ok = src_n = tgt_ok = tgt_n = 0
     for r in records:

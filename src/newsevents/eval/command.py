@@ -52,7 +52,7 @@ def eval_cmd(
         DEFAULT_DATA
     ),
     limit: Annotated[
-        int | None, typer.Option("--limit", help="Only the first N items (a fixed subset).")
+        int | None, typer.Option("--limit", help="Only N items, evenly strided (a fixed subset).")
     ] = None,
     fmt: Annotated[str, typer.Option("--format", help="table or json")] = "table",
 ) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from newsevents.errors import EvalDataError
 from newsevents.eval._run import StageRunner, text_stages
-from newsevents.eval.metrics import Report, geo_auc, haversine_km, median, overlaps
+from newsevents.eval.metrics import Report, geo_auc, haversine_km, median, overlaps, subset
 
 ACC_KM = 161.0
 
@@ -157,8 +157,7 @@ def geo_report(suite: str, tally: GeoTally) -> Report:
 def run_geo(suite: str, path: Path, limit: int | None = None) -> Report:
     t0 = time.perf_counter()
     docs = read_geo_xml(path)
-    if limit is not None:
-        docs = docs[:limit]
+    docs = subset(docs, limit)
     runner = StageRunner(text_stages())
     tally = GeoTally()
     for d in docs:

@@ -8,6 +8,9 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
+
+T = TypeVar("T")
 
 EARTH_RADIUS_KM = 6371.0088
 # Half the Earth's circumference: the largest possible error, used to scale the AUC.
@@ -147,6 +150,18 @@ def classification(
             per[pred].fp += 1
     macro = sum(c.f1 for c in per.values()) / len(per) if per else 0.0
     return per, macro, (correct / n if n else 0.0)
+
+
+def stride_subset(n: int, limit: int | None) -> list[int]:
+    """``limit`` indices spread evenly over ``n`` items: a fixed subset that samples every part
+    of a file (gold files are often grouped by source, category or label)."""
+    if limit is None or limit >= n:
+        return list(range(n))
+    return [i * n // limit for i in range(max(0, limit))]
+
+
+def subset(items: Sequence[T], limit: int | None) -> list[T]:
+    return [items[i] for i in stride_subset(len(items), limit)]
 
 
 @dataclass(slots=True)

@@ -8,14 +8,20 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 from newsevents.errors import EvalDataError
 from newsevents.eval._run import StageRunner, text_stages
-from newsevents.eval.metrics import Counts, Report, Span, iob_spans, score_spans_by_type
+from newsevents.eval.metrics import (
+    Counts,
+    Report,
+    Span,
+    iob_spans,
+    score_spans_by_type,
+    subset,
+)
 from newsevents.records import Actor, Document
 
 TYPES = ("PER", "ORG", "LOC")
@@ -241,18 +247,13 @@ def predicted_spans(doc: Document) -> list[tuple[int, int, str]]:
     return [(s, e, t) for (s, e), t in by_span.items()]
 
 
-def iter_docs(docs: list[NerDoc], limit: int | None) -> Iterator[NerDoc]:
-    """The first ``limit`` documents (a fixed subset: reproducible across runs)."""
-    yield from docs if limit is None else docs[:limit]
-
-
 def run_ner(suite: str, path: Path, limit: int | None = None) -> Report:
     t0 = time.perf_counter()
     docs = read_iob(path)
     runner = StageRunner(text_stages(["sentences", "actors", "places"]))
     totals = {t: Counts() for t in TYPES}
     n_docs = n_sent = n_tok = 0
-    for nd in iter_docs(docs, limit):
+    for nd in subset(docs, limit):
         n_docs += 1
         n_sent += len(nd.sentences)
         dt = doc_text(nd)

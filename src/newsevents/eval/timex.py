@@ -15,7 +15,7 @@ from pathlib import Path
 
 from newsevents.errors import EvalDataError
 from newsevents.eval._run import StageRunner, text_stages
-from newsevents.eval.metrics import Counts, Report, overlaps
+from newsevents.eval.metrics import Counts, Report, overlaps, subset
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,8 +133,7 @@ def score_doc(
 def run_tempeval(suite: str, folder: Path, limit: int | None = None) -> Report:
     t0 = time.perf_counter()
     files = find_timeml(folder)
-    if limit is not None:
-        files = files[:limit]
+    files = subset(files, limit)
     runner = StageRunner(text_stages(["sentences", "dates"]))
     tally = TimexTally()
     n_gold = 0
