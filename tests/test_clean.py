@@ -1,0 +1,209 @@
+"""Clean stage: boilerplate removal (and what must stay), whitespace, datelines, HTML extraction."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsevents.errors import EmptyInputError
+from newsevents.lexicon import load_toml
+from newsevents.records import Article, Document, RawDocument, stable_id
+from newsevents.stages import _html as page
+from newsevents.stages.clean import Clean, boilerplate_reason, find_dateline
+
+from .conftest import RESOURCES, shared_path
+
+CLEAN = Clean()
+
+
+def _clean_text(text: str, source: str = "test.txt") -> Article:
+    article = CLEAN(Document(raw=RawDocument(source=source, text=text))).article
+    assert article is not None
+    return article
+
+
+def _clean_html(name: str) -> Article:
+    html = (RESOURCES / name).read_text(encoding="utf-8")
+    article = CLEAN(Document(raw=RawDocument(source=name, html=html))).article
+    assert article is not None
+    return article
+
+
+def test_seed_removes_exactly_the_six_boilerplate_lines() -> None:
+    text = shared_path("seed", "iran-brics-kazan.txt").read_text(encoding="utf-8")
+    art = _clean_text(text)
+    lines = [ln for ln in text.split("\n") if ln.strip()]
+    removed_prefixes = ("READ:", "Please make a small donation", "Android Users:",
+                        "Connect with us:", "Sign up:")  # fmt: skip
+    expected_removed = [ln.strip() for ln in lines if ln.startswith(removed_prefixes)]
+    assert len(expected_removed) == 6
+    assert [r.text for r in art.removed] == expected_removed
+    assert [r.reason for r in art.removed] == [
+        "related_link", "related_link", "donation_appeal", "app_promotion", "social_links",
+        "newsletter_signup",
+    ]  # fmt: skip
+    # Nothing else is touched: every other line is kept, in order, word for word.
+    assert art.text.split("\n") == [ln.strip() for ln in lines if ln.strip() not in
+                                    expected_removed]  # fmt: skip
+    assert "Iran’s" in art.text and "“neighborhood policy”" in art.text  # curly quotes kept
+
+
+def test_fixture_boilerplate_reasons_and_body_kept() -> None:
+    text = (RESOURCES / "clean_boilerplate.txt").read_text(encoding="utf-8")
+    art = _clean_text(text)
+    assert [r.reason for r in art.removed] == [
+        "advertisement", "related_link", "related_link", "photo_credit", "image_caption",
+        "donation_appeal", "app_promotion", "social_links", "social_links", "social_links",
+        "newsletter_signup", "click_here", "advertisement", "copyright",
+    ]  # fmt: skip
+    kept = art.text.split("\n")
+    assert kept[0] == "Drought forces Moroccan farmers to sell livestock"
+    assert len(kept) == 4
+    # Body sentences that merely contain "sign up" or "click here" stay.
+    assert "urged cooperatives to sign up before the end of the month" in art.text
+    assert "not to click here-and-there links" in art.text
+
+
+def test_every_rule_example_is_removed_with_its_reason() -> None:
+    data = load_toml("boilerplate.toml")
+    checked = 0
+    for rule in data["rule"]:
+        assert rule["examples"], f"rule {rule['pattern']!r} has no examples"
+        for example in rule["examples"]:
+            assert boilerplate_reason(example) == rule["reason"], example
+            checked += 1
+    assert checked > 40
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Voters can sign up to vote until Friday, election officials said.",
+        "Sign up for the conscription lottery began on Monday in three provinces.",
+        "Read the statement, the minister told reporters, and you will see it is clear.",
+        "Related talks in Geneva ended without agreement on Thursday.",
+        "More than 200 people were evacuated from the coastal town overnight.",
+        "MORE than 200 people were evacuated from the coastal town overnight.",
+        "Photographs of the meeting were released by the presidency on Wednesday.",
+        "The messaging app, which is available on Google Play, was banned in March.",
+        "Follow-up talks are planned in Doha next month, diplomats said.",
+        "Share prices in Tokyo fell 2% after the announcement.",
+        "Advertisement revenue at state broadcasters fell by a third, the report said.",
+        "Copyright law was the main topic at the summit in Brussels.",
+        "Donate blood, health officials urged residents after the earthquake.",
+        "“Don’t click here,” police warned, showing reporters a phishing email.",
+        "Subscribers to the service were told on Monday that prices would rise.",
+        "Connecting with voters in rural areas was the party’s main goal, she said.",
+        "Sponsored by three European states, the resolution passed with 120 votes.",
+        "Image rights for the footage were sold to several broadcasters.",
+    ],
+)
+def test_body_sentences_are_kept(line: str) -> None:
+    assert boilerplate_reason(line) is None
+
+
+def test_whitespace_normalised_conservatively() -> None:
+    text = (RESOURCES / "clean_spacing.txt").read_text(encoding="utf-8")
+    art = _clean_text(text)
+    assert art.text == (
+        "Port talks resume\n"
+        "GENOA — Dockworkers and port owners resumed talks on Monday.\n"
+        "Both sides said a deal was close."
+    )
+
+
+def test_hard_wrapped_paragraphs_are_joined() -> None:
+    art = _clean_text((RESOURCES / "clean_wrapped.txt").read_text(encoding="utf-8"))
+    paras = art.text.split("\n")
+    assert len(paras) == 3
+    assert paras[1].startswith("MILAN — Freight trains") and paras[1].endswith("the unions said.")
+    assert [r.reason for r in art.removed] == ["related_link"]
+
+
+@pytest.mark.parametrize(
+    ("opening", "place"),
+    [
+        ("KAZAN, Russia, Oct 23 (Reuters) - Leaders met on Wednesday.", "KAZAN, Russia"),
+        ("KAZAN, Russia (Reuters) — Leaders met on Wednesday.", "KAZAN, Russia"),
+        ("MOSCOW — The Kremlin said on Tuesday it would respond.", "MOSCOW"),
+        ("Washington (AP) — The Senate voted on Tuesday.", "Washington"),
+        ("UNITED NATIONS, Oct. 23, 2024 (Reuters) - The council met.", "UNITED NATIONS"),
+        ("NEW DELHI: The government announced new tariffs.", "NEW DELHI"),
+        ("Kazan, Russia — Leaders met on Wednesday.", "Kazan, Russia"),
+        ("WASHINGTON, D.C. -- Officials said the talks would go on.", "WASHINGTON, D.C."),
+    ],
+)
+def test_dateline_found(opening: str, place: str) -> None:
+    text = "A headline about the talks\n" + opening
+    mention = find_dateline(text)
+    assert mention is not None
+    assert mention.text == place
+    assert text[mention.start : mention.end] == place
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "BREAKING: Leaders met on Wednesday.",
+        "Iran — the view from Kazan is different.",
+        "Iranian President Masoud Pezeshkian met Putin on Wednesday.",
+        "US officials said the talks would go on.",
+    ],
+)
+def test_no_dateline(opening: str) -> None:
+    assert find_dateline(opening + "\nSecond paragraph.") is None
+
+
+def test_dateline_in_article_and_seed_has_none() -> None:
+    art = _clean_text((RESOURCES / "clean_boilerplate.txt").read_text(encoding="utf-8"))
+    assert art.dateline is not None and art.dateline.text == "RABAT, Morocco"
+    seed = shared_path("seed", "iran-brics-kazan.txt").read_text(encoding="utf-8")
+    assert _clean_text(seed).dateline is None
+
+
+def test_html_main_text_title_and_paragraphs() -> None:
+    art = _clean_html("src_article.html")
+    assert art.title == "Ministers agree grain corridor extension"
+    paras = art.text.split("\n")
+    assert paras[1].startswith("ISTANBUL, Turkey (Harbour Courier) — Turkish and Ukrainian")
+    assert paras[-1].endswith("to the scheme.")
+    assert len(paras) == 6
+    for chrome in ("Home", "Log in", "Related stories", "Port strike ends", "All rights",
+                   "Follow us", "Advertisement"):  # fmt: skip
+        assert chrome not in art.text
+    assert "sign up more shipping companies" in art.text
+    assert art.dateline is not None and art.dateline.text == "ISTANBUL, Turkey"
+
+
+def test_html_fallback_when_trafilatura_finds_nothing() -> None:
+    html = (RESOURCES / "clean_short.html").read_text(encoding="utf-8")
+    assert page.main_text(html) is None  # the case the fallback is for
+    art = _clean_html("clean_short.html")
+    assert art.text == "Talks in Vienna resumed on Monday.\nEnvoys met for three hours."
+    assert art.title == "Notice"
+
+
+def test_empty_inputs_raise_naming_the_source() -> None:
+    with pytest.raises(EmptyInputError, match=r"clean_empty\.html: HTML page has no text"):
+        _clean_html("clean_empty.html")
+    with pytest.raises(EmptyInputError, match=r"blank\.txt"):
+        _clean_text(" \n\u200b\n", source="blank.txt")
+    with pytest.raises(EmptyInputError, match="only site boilerplate"):
+        _clean_text("Advertisement\nShare this article\n", source="ads.txt")
+
+
+def test_id_url_feed_and_reading_notes_are_carried() -> None:
+    raw = RawDocument(
+        source="x.txt",
+        text="Talks resumed in Vienna on Monday.",
+        url="https://example.org/a",
+        feed="world",
+        title="Talks resume",
+        notes=("x.txt: decoded as Windows-1252",),
+    )
+    doc = CLEAN(Document(raw=raw))
+    assert doc.article is not None
+    assert doc.article.id == stable_id("art", raw.content_hash)
+    assert (doc.article.url, doc.article.feed, doc.article.title) == (
+        "https://example.org/a", "world", "Talks resume",
+    )  # fmt: skip
+    assert doc.notes == ("x.txt: decoded as Windows-1252",)

@@ -1,0 +1,193 @@
+"""Reading inputs: file kinds, directories, globs, stdin, and a Failure for every bad input."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from newsevents.pipeline import Failure
+from newsevents.records import RawDocument
+from newsevents.sources import read_inputs
+
+from .conftest import RESOURCES
+
+
+def _read(*names: str, **kw: object) -> list[RawDocument | Failure]:
+    return list(read_inputs([str(RESOURCES / n) for n in names], **kw))  # type: ignore[arg-type]
+
+
+def _one_failure(name: str, **kw: object) -> Failure:
+    items = _read(name, **kw)
+    assert len(items) == 1 and isinstance(items[0], Failure), items
+    return items[0]
+
+
+def test_plain_text_file() -> None:
+    [doc] = _read("src_plain.txt")
+    assert isinstance(doc, RawDocument)
+    assert doc.source.endswith("src_plain.txt")
+    assert doc.text is not None and doc.text.startswith("Fishermen and coast guard")
+    assert doc.html is None and doc.notes == ()
+
+
+def test_html_file_is_kept_as_html() -> None:
+    [doc] = _read("src_article.html")
+    assert isinstance(doc, RawDocument)
+    assert doc.html is not None and doc.text is None
+    assert "<article>" in doc.html
+
+
+def test_jsonl_lines_aliases_and_failures_by_line() -> None:
+    items = _read("src_dump.jsonl")
+    by_line = {i.source.rsplit(":", 1)[1]: i for i in items}
+    assert sorted(by_line, key=int) == ["1", "2", "4", "5", "6", "7", "8"]  # line 3 is blank
+    first = by_line["1"]
+    assert isinstance(first, RawDocument)
+    assert first.url == "https://example.org/gdansk-strike"
+    assert first.title == "Gdansk strike ends"
+    assert first.published == "2025-02-13"  # ISO timestamp reduced to its date
+    second = by_line["2"]  # "content", "link" and an RFC 2822 "date"
+    assert isinstance(second, RawDocument)
+    assert second.text is not None and second.text.startswith("Farmers blocked")
+    assert second.url == "https://example.org/lyon-farmers"
+    assert second.published == "2025-02-14"
+    fourth = by_line["4"]  # "html" field and "headline" alias
+    assert isinstance(fourth, RawDocument) and fourth.html and fourth.title == "Vote delayed"
+    eighth = by_line["8"]  # HTML inside a "body" field is read as HTML
+    assert isinstance(eighth, RawDocument) and eighth.html and eighth.feed == "regional-news"
+
+    malformed = by_line["5"]
+    assert isinstance(malformed, Failure)
+    assert "src_dump.jsonl:5" in malformed.message
+    assert "malformed JSON on line 5" in malformed.message
+    assert "fix or remove that line" in malformed.message
+    no_text = by_line["6"]
+    assert isinstance(no_text, Failure)
+    assert "no article text" in no_text.message and "'text'" in no_text.message
+    not_object = by_line["7"]
+    assert isinstance(not_object, Failure) and "expected a JSON object" in not_object.message
+
+
+def test_jsonl_is_streamed_not_loaded(tmp_path: Path) -> None:
+    path = tmp_path / "big.jsonl"
+    with path.open("w", encoding="utf-8") as f:
+        for i in range(2000):
+            f.write(f'{{"text": "Article number {i} about a port strike."}}\n')
+    items = read_inputs([str(path)], max_bytes=100)  # limit applies per line, not per file
+    first = next(items)
+    assert isinstance(first, RawDocument) and first.source == f"{path}:1"
+    assert sum(1 for _ in items) == 1999
+
+
+def test_jsonl_line_over_limit_is_skipped_and_reading_goes_on(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.jsonl"
+    long_text = "word " * 500
+    path.write_text(f'{{"text": "{long_text}"}}\n{{"text": "short one"}}\n', encoding="utf-8")
+    first, second = read_inputs([str(path)], max_bytes=200)
+    assert isinstance(first, Failure) and "longer than the limit" in first.message
+    assert isinstance(second, RawDocument) and second.text == "short one"
+    assert second.source.endswith(":2")
+
+
+def test_json_list_and_single_object() -> None:
+    items = _read("src_articles.json")
+    assert [i.source.rsplit("#", 1)[1] for i in items] == ["1", "2", "3"]
+    ghent, oslo, empty = items
+    assert isinstance(ghent, RawDocument) and ghent.title == "Ghent closes ring road to lorries"
+    assert isinstance(oslo, RawDocument) and oslo.published == "2025-01-08"
+    assert isinstance(empty, Failure) and "no article text" in empty.message
+    [single] = _read("src_single.json")
+    assert isinstance(single, RawDocument)
+    assert single.title == "Ferry service restored" and single.published == "2025-03-02"
+
+
+def test_json_lines_saved_as_json_are_read_as_jsonl(tmp_path: Path) -> None:
+    path = tmp_path / "lines.json"
+    path.write_text('{"text": "one"}\n{"text": "two"}\n', encoding="utf-8")
+    assert [i.source for i in read_inputs([str(path)])] == [f"{path}:1", f"{path}:2"]
+
+
+def test_malformed_json_names_line() -> None:
+    fail = _one_failure("src_bad.json")
+    assert "src_bad.json" in fail.message
+    assert "malformed JSON at line 4" in fail.message
+
+
+def test_empty_binary_and_missing_files() -> None:
+    assert "empty file" in _one_failure("src_empty.txt").message
+    binary = _one_failure("src_binary.txt")
+    assert "binary file" in binary.message and "src_binary.txt" in binary.message
+    missing = _one_failure("no_such_file.txt")
+    assert "no such file or directory" in missing.message
+
+
+def test_unknown_extension_lists_supported() -> None:
+    fail = _one_failure("src_notes.pdf")
+    assert "'.pdf'" in fail.message
+    for ext in (".txt", ".html", ".htm", ".json", ".jsonl"):
+        assert ext in fail.message
+
+
+def test_encodings() -> None:
+    [bom] = _read("src_bom.txt")
+    assert isinstance(bom, RawDocument) and bom.text is not None
+    assert bom.text.startswith("The port") and bom.notes == ()
+    [latin] = _read("src_latin1.txt")
+    assert isinstance(latin, RawDocument) and latin.text is not None
+    assert "café" in latin.text and "Genève" in latin.text
+    assert len(latin.notes) == 1 and "Windows-1252" in latin.notes[0]
+    bad = _one_failure("src_undecodable.txt")
+    assert "not UTF-8 or Windows-1252" in bad.message and "iconv" in bad.message
+
+
+def test_file_over_max_bytes() -> None:
+    fail = _one_failure("src_plain.txt", max_bytes=100)
+    assert "over the limit of 100" in fail.message
+
+
+def test_directory_is_walked_sorted_with_known_extensions_only() -> None:
+    items = _read("src_dir")
+    assert [Path(i.source).relative_to(RESOURCES / "src_dir").as_posix() for i in items] == [
+        "b.txt",
+        "sub/a.html",
+    ]
+    assert all(isinstance(i, RawDocument) for i in items)
+
+
+def test_glob_and_no_duplicates() -> None:
+    items = list(read_inputs([str(RESOURCES / "src_d*" / "**" / "*")]))
+    assert sorted(Path(i.source).name for i in items) == ["a.html", "b.txt"]
+    fail = _one_failure("zz_nothing_*.txt")
+    assert "pattern matches no files" in fail.message
+
+
+@pytest.mark.parametrize(
+    ("data", "expect"),
+    [
+        (b"Plain words from a pipe.\n", ("<stdin>", "text")),
+        (b"<!doctype html><html><body><p>Hello there</p></body></html>", ("<stdin>", "html")),
+        (b'[{"text": "from a list"}]', ("<stdin>#1", "text")),
+        (b'{\n  "text": "pretty printed"\n}\n', ("<stdin>", "text")),
+    ],
+)
+def test_stdin_is_sniffed(data: bytes, expect: tuple[str, str]) -> None:
+    [doc] = read_inputs(["-"], stdin=io.BytesIO(data))
+    assert isinstance(doc, RawDocument)
+    assert doc.source == expect[0]
+    assert getattr(doc, expect[1])
+
+
+def test_stdin_jsonl_is_streamed_by_line() -> None:
+    data = b'{"text": "first"}\n{"text": "second"}\nnot json\n'
+    items = list(read_inputs(["-"], stdin=io.BytesIO(data)))
+    assert [i.source for i in items] == ["<stdin>:1", "<stdin>:2", "<stdin>:3"]
+    assert isinstance(items[2], Failure) and "malformed JSON on line 3" in items[2].message
+
+
+def test_stdin_empty_and_binary() -> None:
+    [empty] = read_inputs(["-"], stdin=io.BytesIO(b"  \n"))
+    assert isinstance(empty, Failure) and "empty input" in empty.message
+    [binary] = read_inputs(["-"], stdin=io.BytesIO(b"abc\x00\x01def"))
+    assert isinstance(binary, Failure) and "binary" in binary.message
