@@ -70,10 +70,12 @@ def actor_root(actor: Actor | None, actor_id: str) -> str | None:
     return actor.country if actor is not None else None
 
 
-def roots(doc: Document, ids: Iterable[str]) -> set[str]:
+def roots(doc: Document, ids: Iterable[str], known: dict[str, str] | None = None) -> set[str]:
+    """The roots of actor ids; ``known`` gives roots of ids made from dictionary codes."""
     out = set()
     for i in ids:
-        r = actor_root(doc.actor(i), i)
+        r = known.get(i) if known else None
+        r = r or actor_root(doc.actor(i), i)
         if r:
             out.add(r)
     return out
@@ -108,27 +110,47 @@ def _find_dictionary(folder: Path, name: str | None) -> Path | None:
     return None
 
 
-def extra_entries(actors: list[petr.DictEntry], day: date | None) -> tuple[Any, ...]:
-    """Dictionary actors as ``ActorEntry`` records for the actors stage, coded for ``day``."""
+# CAMEO roots that are not countries, and the kind of actor they become.
+_NON_STATE_KINDS = {"IGO": "igo", "NGO": "organization", "NGM": "organization",
+                    "MNC": "organization", "IMG": "armed_group"}
+
+
+def extra_entries(
+    actors: list[petr.DictEntry], agents: list[petr.DictEntry], day: date | None
+) -> tuple[tuple[Any, ...], dict[str, str]]:
+    """Dictionary actors and agents as ``ActorEntry`` records for the actors stage, coded for
+    ``day``, and the CAMEO root of every entry id made (ids need not carry the code)."""
     from newsevents.stages.actors import ActorEntry  # type: ignore[attr-defined,unused-ignore]
 
     out = []
+    root_of: dict[str, str] = {}
     for e in actors:
         code = e.code_on(day)
-        if not code:
+        if not code or code.startswith("~") or code.endswith("~"):
             continue
-        code = code.split("/")[0]
+        code = code.split("/")[0].upper()
         root, role = petr.split_code(code)
-        if root == "IGO":
-            out.append(ActorEntry(id=f"igo:{code[3:] or code}", name=e.phrases[0].title(),
-                                  kind="igo", names=tuple(e.phrases)))
+        pats = tuple(e.phrases)
+        name = e.phrases[0].title()
+        kind = _NON_STATE_KINDS.get(root)
+        if kind is not None:
+            eid = f"{'igo' if kind == 'igo' else 'org'}:{code.lower()}"
+            out.append(ActorEntry(pats, eid, name, kind))
         elif role:
-            out.append(ActorEntry(id=f"{root}:{role}", name=e.phrases[0].title(), kind="group",
-                                  country=root, sector=role, names=tuple(e.phrases)))
+            eid = f"{root}:{role}"
+            out.append(ActorEntry(pats, eid, name, "group", root, role))
         else:
-            out.append(ActorEntry(id=root, name=e.phrases[0].title(), kind="country",
-                                  country=root, names=tuple(e.phrases)))
-    return tuple(out)
+            eid = root
+            out.append(ActorEntry(pats, eid, name, "country", root))
+        root_of[eid] = root
+    for e in agents:
+        code = e.code_on(None) or ""
+        if not code.startswith("~") or len(code) < 4:
+            continue  # "NGO~" style agents make organisations of a country; not needed here
+        sector = code[1:4].upper()
+        out.append(ActorEntry(tuple(e.phrases), f"agent:{sector.lower()}:{e.phrases[0].lower()}",
+                              e.phrases[0].lower(), "group", None, sector))
+    return tuple(out), root_of
 
 
 @dataclass(slots=True)
@@ -137,7 +159,9 @@ class _PetrPipelines:
     the DATE records), built lazily and reused."""
 
     actors: list[petr.DictEntry]
+    agents: list[petr.DictEntry]
     cache: dict[tuple[str | None, ...], StageRunner] = field(default_factory=dict)
+    root_of: dict[str, str] = field(default_factory=dict)
     note: str | None = None
 
     def runner(self, day: date | None) -> StageRunner:
@@ -151,11 +175,12 @@ class _PetrPipelines:
         try:
             from newsevents.stages.actors import Actors
 
-            extras = extra_entries(self.actors, day)
+            extras, root_of = extra_entries(self.actors, self.agents, day)
             custom: Stage = Actors(extra_entries=extras)  # type: ignore[call-arg,unused-ignore]
         except (ImportError, TypeError) as exc:
             self.note = f"dictionary actors not loaded ({type(exc).__name__}: {exc})"
             return stages
+        self.root_of.update(root_of)
         return [custom if s.name == "actors" else s for s in stages]
 
 
@@ -163,8 +188,10 @@ def run_petrarch(suite: str, folder: Path, limit: int | None = None) -> Report:
     t0 = time.perf_counter()
     recs = petr.read_records(folder / "PETR.UnitTest.records.xml")
     actor_path = _find_dictionary(folder, recs.actor_file)
+    agent_path = _find_dictionary(folder, recs.agent_file)
     actors = petr.read_dictionary(actor_path) if actor_path else []
-    pipes = _PetrPipelines(actors)
+    agents = petr.read_dictionary(agent_path) if agent_path else []
+    pipes = _PetrPipelines(actors, agents)
     sentences = subset(recs.sentences, limit)
     scored = full = typed = unmapped = 0
     noevent_sents = noevent_ok = 0
@@ -186,8 +213,10 @@ def run_petrarch(suite: str, folder: Path, limit: int | None = None) -> Report:
             scored += 1
             same_type = [e for e in out.events if e.type == want]
             ok_type = bool(same_type)
-            ok_full = any(_side_matches(c.source, roots(out, e.source))
-                          and _side_matches(c.target, roots(out, e.target)) for e in same_type)
+            ok_full = any(
+                _side_matches(c.source, roots(out, e.source, pipes.root_of))
+                and _side_matches(c.target, roots(out, e.target, pipes.root_of))
+                for e in same_type)
             typed += ok_type
             full += ok_full
             row = by_cat.setdefault(s.category, [0, 0, 0])
@@ -202,7 +231,8 @@ def run_petrarch(suite: str, folder: Path, limit: int | None = None) -> Report:
                      for cat, (n, t, f) in sorted(by_cat.items())}
     rep.counts = {"sentences": len(sentences), "codings_scored": scored,
                   "codings_without_plover_type": unmapped, "noevents_sentences": noevent_sents,
-                  "dictionary_actors": len(actors), "actor_pipelines": len(pipes.cache)}
+                  "dictionary_actors": len(actors), "dictionary_agents": len(agents),
+                  "actor_pipelines": len(pipes.cache)}
     rep.notes = [
         "a coding is correct when one of our events in the sentence has its PLOVER type and "
         "source and target roots (our country id, or IGO) equal the first 3 letters of the "

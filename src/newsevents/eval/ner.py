@@ -154,19 +154,33 @@ def char_to_tokens(offsets: list[tuple[int, int]], start: int, end: int) -> tupl
     return first, last + 1
 
 
-@cache
-def _country_names() -> dict[str, frozenset[str]]:
-    """ISO3 → lower-cased name forms (names, official and common names) from pycountry."""
-    import pycountry
+@dataclass(frozen=True, slots=True)
+class _Forms:
+    names: frozenset[str]  # lower-cased names, capitals and seats: LOC in CoNLL
+    adjectives: frozenset[str]  # lower-cased demonyms and adjectives: MISC in CoNLL
 
-    out: dict[str, frozenset[str]] = {}
-    for c in pycountry.countries:
-        forms = {c.name}
-        for attr in ("official_name", "common_name"):
-            v = getattr(c, attr, None)
-            if v:
-                forms.add(v)
-        out[c.alpha_3] = frozenset(f.lower() for f in forms)
+
+@cache
+def _country_forms() -> dict[str, _Forms]:
+    """ISO3 → name forms, from our countries table (falling back to pycountry's names)."""
+    out: dict[str, _Forms] = {}
+    try:
+        from newsevents.lexicon import load_csv
+
+        for row in load_csv("countries.csv"):
+            def split(*cols: str, row: dict[str, str] = row) -> frozenset[str]:
+                return frozenset(v.strip().lower().split(":")[0] for c in cols
+                                 for v in (row.get(c) or "").split(";") if v.strip())
+
+            out[row["iso3"]] = _Forms(split("name", "names", "capitals", "seats"),
+                                      split("adjectives"))
+    except (FileNotFoundError, KeyError):
+        import pycountry
+
+        for c in pycountry.countries:
+            forms = {c.name} | {getattr(c, a) for a in ("official_name", "common_name")
+                                if getattr(c, a, None)}
+            out[c.alpha_3] = _Forms(frozenset(f.lower() for f in forms), frozenset())
     return out
 
 
@@ -191,12 +205,16 @@ def _strip_article(text: str, start: int) -> tuple[str, int]:
 def is_demonym(text: str, actor: Actor) -> bool:
     """Whether a country mention is an adjective or demonym ("Iranian"), MISC in CoNLL.
 
-    A name form of the country or a known place name (a metonym such as "Moscow") is not;
+    Our countries table decides when it lists the form; otherwise a name form of the country
+    or a known place name (a metonym such as "Moscow") is not;
     a single word that is neither and ends like an English demonym ("-an", "-ese", "-i",
     "-ish", "-ch") is.
     """
     t = re.sub(r"['’]s$", "", text.strip()).lower()
-    if t == actor.name.lower() or t in _country_names().get(actor.country or actor.id, ()):
+    forms = _country_forms().get(actor.country or actor.id)
+    if forms is not None and t in forms.adjectives:
+        return True
+    if t == actor.name.lower() or (forms is not None and t in forms.names):
         return False
     if t in _place_names():
         return False
