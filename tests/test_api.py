@@ -393,3 +393,34 @@ def test_bundled_demo_corpus_is_found() -> None:
 
     found = corpus_files()
     assert found and all(p.suffix in CORPUS_SUFFIXES for p in found)
+
+
+def test_read_pool_lets_the_file_go_when_idle(db_path: Path) -> None:
+    import time
+
+    from newsevents.api.pool import ReadPool
+
+    pool = ReadPool(db_path, idle_s=0.05)
+    with pool.cursor() as cur:
+        assert cur.execute("SELECT count(*) FROM events").fetchone() == (5,)
+        assert pool.is_open
+    deadline = time.monotonic() + 5
+    while pool.is_open and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert not pool.is_open
+    with pool.cursor() as cur:  # reopens on demand
+        assert cur.execute("SELECT count(*) FROM articles").fetchone() == (3,)
+    pool.close()
+    assert not pool.is_open
+
+
+def test_loopback_server_rejects_foreign_host_headers(db_path: Path) -> None:
+    from newsevents.api.commands import LOOPBACK_NAMES
+
+    app = create_app(db_path, allowed_hosts=LOOPBACK_NAMES)
+    with TestClient(app, base_url="http://127.0.0.1:8000") as local:
+        assert local.get("/api/health").status_code == 200
+    with TestClient(app, base_url="http://attacker.example") as rebound:
+        r = rebound.get("/api/stats")
+        assert r.status_code == 400
+        assert r.headers["x-frame-options"] == "DENY"

@@ -1,14 +1,15 @@
 """The read-only HTTP API and dashboard: ``create_app(db_path)`` returns the FastAPI app.
 
-Each request opens the store read-only on its own connection (datasette's rule: reads never share
-a connection, and nothing here writes), so an ``ingest`` can run between requests.
+Nothing here writes: each request reads on a cursor of its own from a read-only handle that is
+let go when the dashboard is idle, so an ``ingest`` can run between uses (see ``pool.py``).
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from importlib import metadata
 from importlib.resources import files
 from pathlib import Path
@@ -17,9 +18,11 @@ from typing import Annotated, Any, Literal
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from newsevents.api import models, queries
 from newsevents.api.docs import reference_html
+from newsevents.api.pool import ReadPool
 from newsevents.api.security import SecurityHeaders
 from newsevents.errors import StoreError
 from newsevents.store.queries import parse_day
@@ -70,12 +73,10 @@ def events_csv(page: models.EventPage) -> str:
 
 
 def _db(request: Request) -> Iterator[Any]:
-    """A read-only connection of its own for one request."""
-    con = connect(request.app.state.db_path, read_only=True)
-    try:
-        yield con
-    finally:
-        con.close()
+    """A read-only cursor of its own for one request."""
+    pool: ReadPool = request.app.state.pool
+    with pool.cursor() as cur:
+        yield cur
 
 
 # Module level: with postponed annotations FastAPI resolves this name in the module globals.
@@ -89,15 +90,25 @@ def _version() -> str:
         return "0+unknown"
 
 
-def create_app(db_path: str | Path) -> FastAPI:
-    """The API and dashboard over the store at ``db_path`` (opened read-only per request).
+def create_app(
+    db_path: str | Path, *, idle_s: float = 2.0, allowed_hosts: list[str] | None = None
+) -> FastAPI:
+    """The API and dashboard over the store at ``db_path``, opened read-only.
 
     Raises :class:`StoreError` at once if the file is missing or is not a newsevents store.
+    The file is let go after ``idle_s`` seconds without requests (see :class:`ReadPool`).
+    ``allowed_hosts`` limits the Host header (``serve`` on a loopback address passes the
+    loopback names, so a web page cannot read the store through DNS rebinding).
     """
     path = Path(db_path)
     connect(path, read_only=True).close()  # fail now with the store's message, not per request
 
     version = _version()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        pool.close()
     app = FastAPI(
         title="newsevents",
         version=version,
@@ -105,10 +116,14 @@ def create_app(db_path: str | Path) -> FastAPI:
         "and where, with the sentence that says so. Read-only.",
         docs_url=None,
         redoc_url=None,
+        lifespan=lifespan,
     )
+    if allowed_hosts is not None:
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)
+    # Added last, so it is outermost and marks the Host rejections too.
     app.add_middleware(SecurityHeaders)
 
-    app.state.db_path = path
+    app.state.pool = pool = ReadPool(path, idle_s=idle_s)
     @app.exception_handler(StoreError)
     async def store_error(request: Request, exc: StoreError) -> JSONResponse:
         return JSONResponse({"detail": str(exc)}, status_code=503)

@@ -19,6 +19,9 @@ HostOption = Annotated[str, typer.Option(help="Address to listen on (127.0.0.1: 
 PortOption = Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")]
 
 
+LOOPBACK_NAMES = ["127.0.0.1", "localhost", "::1", "[::1]"]
+
+
 def _fail(message: str) -> typer.Exit:
     typer.echo(f"error: {message}", err=True)
     return typer.Exit(1)
@@ -54,13 +57,14 @@ def run_server(db: Path, host: str, port: int, *, console: Console | None = None
     from newsevents.api import create_app
 
     out = console or Console()
+    loopback = _is_loopback(host)
     try:
-        app = create_app(db)
+        app = create_app(db, allowed_hosts=LOOPBACK_NAMES if loopback else None)
     except NewsEventsError as exc:
         raise _fail(str(exc)) from None
     _check_port(host, port)
     shown = f"[{host}]" if ":" in host else host
-    if not _is_loopback(host):
+    if not loopback:
         out.print(f"[yellow]note:[/yellow] listening on {host}: other machines can read this "
                   "store (the API is read-only and has no login).")
     out.print(f"Dashboard: http://{shown}:{port}/ — Ctrl+C to stop", highlight=False)
