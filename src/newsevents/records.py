@@ -14,7 +14,7 @@ from typing import Any, Literal
 PublishedBasis = Literal["metadata", "text", "weekday", "given", "none"]
 ActorKind = Literal["country", "person", "organization", "igo", "armed_group", "group"]
 PlaceFeature = Literal["country", "region", "city", "other"]
-Precision = Literal["day", "month", "year"]
+Precision = Literal["day", "week", "month", "year"]
 Modality = Literal["asserted", "expected", "hypothetical", "negated", "reported", "denied"]
 DateBasis = Literal["sentence", "article", "none"]
 PlaceBasis = Literal["sentence", "dateline", "article", "none"]

@@ -1,0 +1,213 @@
+"""Tests of toponym recognition, resolution and event places (the places stage)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from newsevents.gazetteer import Gazetteer, gazetteer
+from newsevents.records import (
+    Actor,
+    Article,
+    Document,
+    Event,
+    Evidence,
+    Mention,
+    Place,
+    RawDocument,
+)
+from newsevents.stages.places import Places
+from newsevents.stages.sentences import split
+
+
+@pytest.fixture(scope="session")
+def gaz() -> Gazetteer:
+    return gazetteer()
+
+
+def mentions(text: str, pattern: str) -> tuple[Mention, ...]:
+    return tuple(Mention(m.group(), m.start(), m.end()) for m in re.finditer(pattern, text))
+
+
+def country_actor(text: str, iso3: str, pattern: str) -> Actor:
+    return Actor(iso3, iso3, "country", iso3, mentions=mentions(text, pattern))
+
+
+def event(text: str, trigger: str, sentence_index: int = 0) -> Event:
+    s = split(text)[sentence_index]
+    i = text.index(trigger, s.start)
+    return Event(
+        id=f"e{sentence_index}", type="CONSULT", mode=None, cameo="040", quad_class=1,
+        goldstein=1.0, source=("IRN",), target=("RUS",), modality="asserted",
+        evidence=Evidence(s.text, s.start, s.end), trigger=Mention(trigger, i, i + len(trigger)),
+        confidence=0.9,
+    )
+
+
+def run(text: str, actors: tuple[Actor, ...] = (), events: tuple[Event, ...] = (),
+        dateline: Mention | None = None) -> Document:
+    doc = Document(
+        raw=RawDocument(source="t", text=text),
+        article=Article(id="a", source="t", text=text, published=date(2024, 10, 23),
+                        dateline=dateline),
+        sentences=tuple(split(text)),
+        actors=actors,
+        events=events,
+    )
+    return Places()(doc)
+
+
+def place(doc: Document, name: str) -> Place:
+    for p in doc.places:
+        if any(m.text == name for m in p.mentions):
+            return p
+    raise AssertionError(f"{name!r} not among {[p.name for p in doc.places]}")
+
+
+def names(doc: Document) -> set[str]:
+    return {m.text for p in doc.places for m in p.mentions}
+
+
+def test_kazan_russia_resolves_to_the_russian_city() -> None:
+    text = "Leaders met during the BRICS Summit in Kazan, Russia, on Wednesday."
+    doc = run(text, (country_actor(text, "RUS", r"Russia"),))
+    kazan = place(doc, "Kazan")
+    assert (kazan.country, kazan.feature) == ("RUS", "city")
+    assert kazan.lat == pytest.approx(55.79, abs=0.01)
+    assert kazan.lon == pytest.approx(49.12, abs=0.01)
+    assert kazan.id == f"geo:{kazan.geonameid}"
+    assert place(doc, "Russia").id == "country:RUS"
+
+
+def test_qingdao_china() -> None:
+    text = "The minister spoke at a forum in Qingdao, China."
+    q = place(run(text), "Qingdao")
+    assert q.country == "CHN"
+    assert (q.lat, q.lon) == pytest.approx((36.06, 120.38), abs=0.01)
+
+
+def test_countries_and_regions_used_locatively_are_places() -> None:
+    text = ("Israeli military actions in Gaza and Lebanon disrupted its networks. As Russia's "
+            "campaign in Ukraine escalates, ties have grown.")
+    actors = (
+        country_actor(text, "RUS", r"Russia"),
+        country_actor(text, "LBN", r"Lebanon"),
+        country_actor(text, "UKR", r"Ukraine"),
+    )
+    doc = run(text, actors)
+    assert names(doc) == {"Gaza", "Lebanon", "Ukraine"}  # "Russia's campaign" is the actor
+    assert place(doc, "Gaza").country == "PSE"
+    assert place(doc, "Lebanon").id == "country:LBN"
+    assert place(doc, "Ukraine").feature == "country"
+
+
+def test_metonym_actor_is_not_a_place_but_locative_capital_is() -> None:
+    text = "Moscow said the talks were useful. Later, officials gathered in Moscow."
+    doc = run(text, (country_actor(text, "RUS", r"Moscow"),))
+    moscow = place(doc, "Moscow")
+    assert [m.start for m in moscow.mentions] == [text.rindex("Moscow")]
+    assert moscow.country == "RUS"
+
+
+def test_person_names_are_not_places() -> None:
+    text = "Russian President Vladimir Putin met reporters. The Tampa Free Press reported it."
+    assert names(run(text)) == set()
+
+
+def test_common_word_town_names_need_locative_context() -> None:
+    assert names(run("Nice weather helped. Police said the Reading list was long.")) == set()
+    doc = run("A truck attack in Nice killed dozens.")
+    assert place(doc, "Nice").country == "FRA"
+
+
+def test_function_words_are_never_places() -> None:
+    assert names(run("Of the forty, one came From the north.")) == set()
+
+
+def test_alternate_ascii_names(gaz: Gazetteer) -> None:
+    doc = run("Drones struck Kiev overnight. Shelling hit Khan Younis in the south.")
+    assert place(doc, "Kiev").country == "UKR"
+    assert place(doc, "Khan Younis").country == "PSE"
+    assert gaz.lookup("Kyiv")
+
+
+def test_context_picks_between_same_named_cities() -> None:
+    text = "Hezbollah fired rockets from Tripoli, officials in Beirut said."
+    assert place(run(text), "Tripoli").country == "LBN"
+    assert place(run("Militias clashed in Tripoli."), "Tripoli").country == "LBY"
+
+
+def test_population_beats_small_namesake_in_other_context() -> None:
+    text = "Officials in Houston and Dallas watched as ministers met in Paris."
+    assert place(run(text), "Paris").country == "FRA"
+
+
+def test_country_beats_city_of_the_same_name() -> None:
+    assert place(run("Aid arrived in Lebanon."), "Lebanon").id == "country:LBN"
+
+
+def test_curated_regions() -> None:
+    doc = run("Fighting continued in Donbas, in the West Bank and in Tigray.")
+    assert place(doc, "Donbas").id == "region:donbas"
+    assert place(doc, "West Bank").country == "PSE"
+    assert place(doc, "Tigray").country == "ETH"
+
+
+def test_one_place_per_location_with_all_mentions() -> None:
+    doc = run("Strikes hit Kharkiv. Residents of Kharkiv fled.")
+    assert len(doc.places) == 1
+    assert len(doc.places[0].mentions) == 2
+
+
+def test_dateline_is_geocoded_and_used_for_events() -> None:
+    text = "KAZAN, Russia (AP) — The two leaders signed an agreement."
+    dl = Mention("KAZAN, Russia", 0, 13)
+    doc = run(text, events=(event(text, "signed"),), dateline=dl)
+    kazan = place(doc, "KAZAN")
+    assert kazan.country == "RUS"
+    assert doc.events[0].place == kazan.id
+    assert doc.events[0].place_basis == "dateline"
+
+
+def test_event_place_from_its_sentence_prefers_locative_near_trigger() -> None:
+    text = "Iran's envoy, visiting from Tehran, met Hamas leaders in Doha on Monday."
+    doc = run(text, (country_actor(text, "IRN", r"Iran"),), (event(text, "met"),))
+    assert doc.events[0].place == place(doc, "Doha").id
+    assert doc.events[0].place_basis == "sentence"
+
+
+def test_event_place_skips_country_qualifier() -> None:
+    text = "The leaders met in Kazan, Russia."
+    doc = run(text, events=(event(text, "met"),))
+    assert doc.events[0].place == place(doc, "Kazan").id
+
+
+def test_event_place_falls_back_to_summit_location() -> None:
+    text = ("The president spoke during the BRICS Summit in Kazan on Wednesday. "
+            "He met Putin to discuss trade. Aid later reached Qingdao, China.")
+    doc = run(text, events=(event(text, "met", 1),))
+    assert doc.events[0].place == place(doc, "Kazan").id
+    assert doc.events[0].place_basis == "article"
+
+
+def test_event_without_any_place() -> None:
+    doc = run("The two leaders met.", events=(event("The two leaders met.", "met"),))
+    assert (doc.events[0].place, doc.events[0].place_basis) == (None, "none")
+
+
+def test_seed_article_places() -> None:
+    from tests.conftest import shared_path
+
+    text = shared_path("seed", "iran-brics-kazan.txt").read_text(encoding="utf-8")
+    actors = tuple(
+        country_actor(text, iso, rf"\b{name}\b(?!ian)")
+        for iso, name in (("IRN", "Iran"), ("RUS", "Russia"), ("CHN", "China"))
+    )
+    doc = run(text, actors, (event(text, "met with", 1),))
+    assert place(doc, "Kazan").country == "RUS"
+    assert place(doc, "Qingdao").country == "CHN"
+    assert {"Gaza", "Lebanon", "Ukraine"} <= names(doc)
+    assert "Vladimir" not in names(doc)
+    assert doc.events[0].place == place(doc, "Kazan").id
