@@ -97,7 +97,7 @@ class PlaceResult:
 
 
 def _actor_spans(actors: Iterable[Actor]) -> list[tuple[int, int, Actor]]:
-    return sorted((m.start, m.end, a) for a in actors for m in a.mentions)
+    return sorted(((m.start, m.end, a) for a in actors for m in a.mentions), key=lambda t: t[:2])
 
 
 def _overlapping(spans: list[tuple[int, int, Actor]], s: int, e: int) -> list[Actor]:
