@@ -277,3 +277,28 @@ def test_parse_day() -> None:
     for bad in ("yesterday", "2024-13", "2024-02-30"):
         with pytest.raises(ValueError, match="not a date"):
             parse_day(bad)
+
+
+def test_add_many_isolates_a_bad_article_in_a_batch(tmp_path: Path) -> None:
+    s = Store(tmp_path / "s.duckdb")
+    a, b = doc_a(), doc_b()
+    clash = make_doc("c", [Ev("CONSULT", 1, 1.0, ("IRN",), ("CHN",))])
+    clash = replace(clash, events=(replace(clash.events[0], id=a.events[0].id),))
+    summary = s.add_many([a, clash, b, a], batch_size=10)
+    assert (summary.added, summary.skipped_duplicates, summary.failed) == (2, 1, 1)
+    assert summary.failures[0].source == "c.txt"
+    assert counts(s)["events"] == 7
+
+
+def test_large_articles_round_trip_through_bulk_insert(tmp_path: Path) -> None:
+    s = Store(tmp_path / "s.duckdb")
+    days = [date(2024, 1, d) for d in range(1, 31)]
+    docs = [make_doc(f"big{i}", [Ev("CONSULT", 1, 1.0, ("IRN",), ("RUS",), day=d) for d in days])
+            for i in range(3)]
+    assert s.add_many(docs).events == 90
+    ev = s.events(limit=1)
+    assert str(ev["date"].iloc[0])[:10] == "2024-01-30"
+    assert list(ev["source"].iloc[0]) == ["Iran"]
+    got = s.article(docs[0].article.id)  # type: ignore[union-attr]
+    assert got is not None and len(got["events"]) == 30
+    assert got["article"]["published"] == "2024-10-23"

@@ -1,16 +1,17 @@
 """The event store: an embedded DuckDB file with one write path and read-only queries.
 
-``Store.add`` writes one article and everything derived from it in one transaction, keyed by
-the article's content hash, so readers never see half an article and re-ingesting is a no-op.
+``Store.add`` writes one article and everything derived from it in one transaction
+(``add_many`` one batch of articles), keyed by the article's content hash, so readers never see
+half an article and re-ingesting is a no-op.
 Reads (``events``, ``actors``, ``dyad``, ...) return pandas DataFrames; each read runs on its own
 cursor, so one Store can serve several threads.
 """
 
 from __future__ import annotations
 
-import json
+import sys
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -22,17 +23,15 @@ import pandas as pd
 
 from newsevents.errors import NewsEventsError, StoreError
 from newsevents.pipeline import Failure
-from newsevents.records import Actor, Document
+from newsevents.records import Document
 from newsevents.store import queries
-from newsevents.store.rows import actor_row, document_rows, merge_actor
+from newsevents.store.rows import ArticleRows, document_rows
 from newsevents.store.schema import SCHEMA_VERSION, connect, default_db_path
+from newsevents.store.write import insert_rows, write_batch
 
 __all__ = ["EXPORT_FORMATS", "IngestSummary", "Store", "default_db_path"]
 
 EXPORT_FORMATS = ("csv", "parquet", "jsonl")
-# Rows per multi-row INSERT: one statement per table per article in practice, bounded so an
-# article with thousands of mentions does not build a giant statement.
-_CHUNK = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,85 +85,79 @@ class Store:
 
     def add(self, doc: Document) -> bool:
         """Write ``doc`` in one transaction; False if its content hash is already stored."""
-        if self.read_only:
-            raise StoreError(f"{self.path}: this store was opened read-only")
-        rows = document_rows(doc)
-        art_id, content_hash = rows.article[0], rows.article[1]
-        with self._lock:
-            con = self._con
-            con.execute("BEGIN TRANSACTION")
-            try:
-                if con.execute(
-                    "SELECT 1 FROM articles WHERE content_hash = ?", [content_hash]
-                ).fetchone():
-                    con.execute("ROLLBACK")
-                    return False
-                if con.execute("SELECT 1 FROM articles WHERE id = ?", [art_id]).fetchone():
-                    raise StoreError(
-                        f"{doc.raw.source}: article id {art_id} is already stored with other "
-                        "content (the input changed since it was ingested); use another --db "
-                        "to keep both versions"
-                    )
-                self._insert(con, "articles", [rows.article])
-                self._upsert_actors(con, rows.actors)
-                self._insert(con, "actor_mentions", rows.actor_mentions)
-                self._insert(con, "places", rows.places, conflict="OR IGNORE")
-                self._insert(con, "place_mentions", rows.place_mentions)
-                self._insert(con, "events", rows.events)
-                self._insert(con, "event_actors", rows.event_actors)
-                con.execute("COMMIT")
-            except BaseException as exc:
-                # Anything, even KeyboardInterrupt mid-write, undoes the whole article.
-                con.execute("ROLLBACK")
-                if isinstance(exc, duckdb.Error):
-                    raise StoreError(f"{doc.raw.source}: cannot store the article: {exc}") from exc
-                raise
-        return True
+        return self._write([(doc, document_rows(doc))])[0]
 
-    def add_many(self, docs: Iterable[Document | Failure]) -> IngestSummary:
-        """Add each document in its own transaction; a bad one is reported, not raised."""
+    def add_many(self, docs: Iterable[Document | Failure], batch_size: int = 64) -> IngestSummary:
+        """Add documents, ``batch_size`` per transaction; a bad one is reported, not raised.
+
+        A batch that fails is rolled back and retried one article per transaction, so only the
+        bad article is lost and the store never holds part of one.
+        """
         added = skipped = events = 0
         failures: list[Failure] = []
+        batch: list[tuple[Document, ArticleRows]] = []
+
+        def flush() -> None:
+            nonlocal added, skipped, events
+            for (doc, _), new in self._write_each(batch, failures):
+                if new:
+                    added += 1
+                    events += len(doc.events)
+                else:
+                    skipped += 1
+            batch.clear()
+
         for doc in docs:
             if isinstance(doc, Failure):
                 failures.append(doc)
                 continue
             try:
-                if self.add(doc):
-                    added += 1
-                    events += len(doc.events)
-                else:
-                    skipped += 1
+                batch.append((doc, document_rows(doc)))
             except NewsEventsError as exc:
                 failures.append(Failure(doc.raw.source, str(exc)))
+            if len(batch) >= batch_size:
+                flush()
+        flush()
         return IngestSummary(added, skipped, len(failures), events, tuple(failures))
 
-    @staticmethod
-    def _insert(con: Any, table: str, rows: Sequence[tuple[Any, ...]], conflict: str = "") -> None:
-        if not rows:
-            return
-        width = len(rows[0])
-        marks = "(" + ", ".join(["?"] * width) + ")"
-        for i in range(0, len(rows), _CHUNK):
-            chunk = rows[i : i + _CHUNK]
-            sql = f"INSERT {conflict} INTO {table} VALUES " + ", ".join([marks] * len(chunk))
-            con.execute(sql, [v for r in chunk for v in r])
+    def _write_each(
+        self, batch: list[tuple[Document, ArticleRows]], failures: list[Failure]
+    ) -> list[tuple[tuple[Document, ArticleRows], bool]]:
+        if not batch:
+            return []
+        try:
+            return list(zip(batch, self._write(batch), strict=True))
+        except StoreError:
+            if len(batch) == 1:
+                failures.append(Failure(batch[0][0].raw.source, str(sys.exc_info()[1])))
+                return []
+        out = []
+        for item in batch:  # isolate the article that broke the batch
+            try:
+                out.append((item, self._write([item])[0]))
+            except StoreError as exc:
+                failures.append(Failure(item[0].raw.source, str(exc)))
+        return out
 
-    def _upsert_actors(self, con: Any, actors: list[Actor]) -> None:
-        if not actors:
-            return
-        ids = [a.id for a in actors]
-        old = {
-            r[0]: Actor(id=r[0], name=r[1], kind=r[2], country=r[3], sector=r[4],
-                        roles=tuple(json.loads(r[5] or "[]")))
-            for r in con.execute(
-                "SELECT id, name, kind, country, sector, roles FROM actors "
-                "WHERE list_contains(?, id)", [ids]
-            ).fetchall()
-        }
-        merged = [merge_actor(old[a.id], a) if a.id in old else a for a in actors]
-        changed = [a for a in merged if old.get(a.id) != a]
-        self._insert(con, "actors", [actor_row(a) for a in changed], conflict="OR REPLACE")
+    def _write(self, items: list[tuple[Document, ArticleRows]]) -> list[bool]:
+        if self.read_only:
+            raise StoreError(f"{self.path}: this store was opened read-only")
+        with self._lock:
+            con = self._con
+            con.execute("BEGIN TRANSACTION")
+            try:
+                added = write_batch(con, items, self._insert)
+                con.execute("COMMIT")
+            except BaseException as exc:
+                # Anything, even KeyboardInterrupt mid-write, undoes the whole batch.
+                con.execute("ROLLBACK")
+                if isinstance(exc, duckdb.Error):
+                    names = ", ".join(doc.raw.source for doc, _ in items[:3])
+                    raise StoreError(f"{names}: cannot store the article: {exc}") from exc
+                raise
+        return added
+
+    _insert = staticmethod(insert_rows)
 
     # -- reads -------------------------------------------------------------------------------
 

@@ -18,9 +18,11 @@ SCHEMA_VERSION = 1
 DEFAULT_DB = "newsevents.duckdb"
 ENV_DB = "NEWSEVENTS_DB"
 
-# Articles and events are only ever inserted, so foreign keys to them are cheap and safe; actors
-# and places are upserted (a global registry merged across articles), so rows pointing at them
-# are kept consistent by the single write path and queries use LEFT JOINs on them.
+# No secondary indexes: DuckDB answers these analytical queries with hash joins and zone maps,
+# and every ART index costs on each insert. Articles and events are only ever inserted, so
+# foreign keys to them are cheap and safe; actors and places are upserted (a global registry
+# merged across articles), so rows pointing at them are kept consistent by the single write
+# path and queries use LEFT JOINs on them.
 DDL = """
 CREATE TABLE IF NOT EXISTS meta (
     key VARCHAR PRIMARY KEY,
@@ -101,11 +103,6 @@ CREATE TABLE IF NOT EXISTS event_actors (
     pos SMALLINT NOT NULL,
     country VARCHAR
 );
-CREATE INDEX IF NOT EXISTS event_actors_event ON event_actors(event_id);
-CREATE INDEX IF NOT EXISTS event_actors_actor ON event_actors(actor_id);
-CREATE INDEX IF NOT EXISTS event_actors_country ON event_actors(country);
-CREATE INDEX IF NOT EXISTS events_article ON events(article_id);
-CREATE INDEX IF NOT EXISTS actor_mentions_article ON actor_mentions(article_id);
 """
 
 # Migrations from version N to N+1, applied in order inside one transaction.
