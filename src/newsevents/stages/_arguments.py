@@ -1,0 +1,145 @@
+"""Actor slots of a sentence and the rules that pick an event's source and target among them.
+
+A slot is one span of the sentence that names one actor, or several (a joint mention such as
+"the two leaders" appears in the mentions of each actor it stands for).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from newsevents.records import Actor
+
+# Demonyms and adjectives ("Israeli", "Russian", "Chinese", "French") versus names ("Iran").
+_DEMONYM_END = ("i", "ian", "ean", "ese", "ish", "ic", "ch", "can", "an")
+# Words allowed between a country adjective and the person it qualifies ("Russian President").
+_TITLE_GAP = re.compile(r"^(?:\s+|\s*['’]s\s+|\s*-\s*)?(?:(?:[A-Z][\w.'’-]*|former|deputy|acting|"
+                        r"then|top|chief|senior|interim|outgoing|incoming|foreign|prime|vice)\s+)"
+                        r"{1,5}$")
+_PAREN = re.compile(r",[^,;:()]*,|\([^()]*\)|—[^—]*—|–[^–]*–")
+_CLAUSE_BREAK = re.compile(
+    r"[,;:()]|\b(?:but|while|whereas|although|though|after|before|because|since|when|which|"
+    r"who|whom|where|as|amid|despite|until|unless|if)\b"
+)
+_COORD = re.compile(r"^\s*(?:,\s*)?(?:and|&|as well as|along with|together with)?\s*$|^-$")
+# "-" joins the parts of "Russo-Iranian" (a joint adjective).
+_AND = re.compile(r"\b(?:and|&|as well as|along with|together with)\b|^-$")
+_POSSESSIVE = re.compile(r"^['’]s?\b")
+_PASSIVE_AUX = re.compile(r"\b(?:was|were|been|being|is|are|be|get|gets|got)\s+(?:\w+ly\s+)?$")
+_WORD = re.compile(r"[\w'’-]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """Actor mention span(s) in sentence coordinates."""
+
+    start: int
+    end: int
+    ids: tuple[str, ...]
+    text: str
+    adjectival: bool  # a demonym or possessive: modifies a following noun ("Israeli strikes")
+
+
+def words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def build_slots(
+    sent_text: str, sent_start: int, mentions: Sequence[tuple[int, int, Actor]]
+) -> list[Slot]:
+    """Slots of a sentence from ``(start, end, actor)`` mentions in article coordinates."""
+    by_span: dict[tuple[int, int], list[Actor]] = {}
+    for s, e, actor in mentions:
+        key = (s - sent_start, e - sent_start)
+        group = by_span.setdefault(key, [])
+        if all(a.id != actor.id for a in group):
+            group.append(actor)
+    spans = sorted(by_span, key=lambda k: (k[0], -k[1]))
+    # A span inside a longer one is part of it ("Iranian" in "Iranian Energy Minister ...").
+    kept = [k for k in spans if not any(o != k and o[0] <= k[0] and k[1] <= o[1] for o in spans)]
+    persons = [k for k in kept if any(a.kind == "person" for a in by_span[k])]
+    slots: list[Slot] = []
+    for k in kept:
+        actors = by_span[k]
+        text = sent_text[k[0] : k[1]]
+        if all(a.kind != "person" for a in actors) and any(
+            p[0] >= k[1] and _TITLE_GAP.match(sent_text[k[1] : p[0]]) for p in persons
+        ):
+            # "Russian President Vladimir Putin": the country is the person's title.
+            continue
+        after = sent_text[k[1] : k[1] + 3]
+        names = {a.name.lower() for a in actors}
+        adjectival = bool(_POSSESSIVE.match(after)) or (
+            text.lower() not in names and text.lower().endswith(_DEMONYM_END)
+            and text[:1].isupper()
+        )
+        slots.append(Slot(k[0], k[1], tuple(a.id for a in actors), text, adjectival))
+    return slots
+
+
+def reduce_gap(gap: str) -> str:
+    """The gap without parentheticals (", a key ally," / "(...)"), which never hold a subject."""
+    prev = None
+    while prev != gap:
+        prev, gap = gap, _PAREN.sub(" ", gap)
+    return gap
+
+
+def subject_ok(gap: str, max_words: int = 15) -> bool:
+    """Whether a mention followed by ``gap`` can be the subject of what comes after the gap."""
+    g = reduce_gap(gap)
+    return not _CLAUSE_BREAK.search(g) and words(g) <= max_words
+
+
+def group_left(slots: list[Slot], i: int, text: str) -> list[int]:
+    """Slot ``i`` with the slots coordinated before it ("Russia, Iran and China")."""
+    chain = [i]
+    has_and = False
+    j = i
+    while j > 0:
+        gap = text[slots[j - 1].end : slots[j].start]
+        if not _COORD.match(gap) or (not gap.strip() and slots[j - 1].adjectival):
+            break
+        has_and = has_and or bool(_AND.search(gap))
+        chain.insert(0, j - 1)
+        j -= 1
+    return chain if has_and else [i]
+
+
+def group_right(slots: list[Slot], i: int, text: str) -> list[int]:
+    """Slot ``i`` with the slots coordinated after it ("met with Y and Z")."""
+    chain = [i]
+    has_and = False
+    j = i
+    while j + 1 < len(slots):
+        gap = text[slots[j].end : slots[j + 1].start]
+        if not gap.strip() or not _COORD.match(gap):
+            break
+        has_and = has_and or bool(_AND.search(gap))
+        chain.append(j + 1)
+        j += 1
+    if not has_and:
+        return [i]
+    # "X, Y and Z": cut a trailing comma-only link that no "and" closes.
+    return chain
+
+
+def is_passive(text: str, t_start: int, t_end: int, trigger_text: str) -> bool:
+    """"was attacked (by)", "were struck", "shelled by": the subject is the target."""
+    first = trigger_text.split()[0] if trigger_text.split() else ""
+    if first.endswith("ing"):
+        return False
+    if _PASSIVE_AUX.search(text[:t_start].lower()):
+        return True
+    return bool(re.match(r"\s+by\b", text[t_end:]))
+
+
+def flatten(slots: list[Slot], idx: list[int]) -> tuple[str, ...]:
+    out: list[str] = []
+    for i in idx:
+        for a in slots[i].ids:
+            if a not in out:
+                out.append(a)
+    return tuple(out)

@@ -1,0 +1,101 @@
+"""Modality of an event from cue words (``data/modality.toml``): asserted, negated, denied,
+expected, hypothetical or reported."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, cast
+
+from newsevents.lexicon import load_toml
+from newsevents.records import Modality
+from newsevents.stages._triggers import word_pattern
+
+
+@dataclass(frozen=True, slots=True)
+class ModalityResult:
+    value: Modality
+    cue: str | None  # the cue that decided, None when asserted by default
+
+
+class ModalityRules:
+    """Compiled cue lists; ``decide`` looks at the text around one trigger."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.order: tuple[Modality, ...] = tuple(cast(Modality, m) for m in data["order"])
+        self.negation_window = int(data.get("negation_window", 5))
+        bounds = sorted(data.get("boundaries", [",", ";"]), key=len, reverse=True)
+        self.boundary = re.compile("|".join(re.escape(b) for b in bounds))
+        self.local = {
+            cast(Modality, k): word_pattern(v) for k, v in data.get("local", {}).items()
+        }
+        self.after = {
+            cast(Modality, k): word_pattern(v) for k, v in data.get("after", {}).items()
+        }
+        self.sentence = {
+            cast(Modality, k): word_pattern(v) for k, v in data.get("sentence", {}).items()
+        }
+        self.reporting = word_pattern(data.get("reporting_verbs", ["said"]))
+
+    def clause_start(self, low: str, pos: int) -> int:
+        """Where the clause holding ``pos`` begins (after the last boundary before it)."""
+        start = 0
+        for m in self.boundary.finditer(low, 0, pos):
+            start = m.end()
+        return start
+
+    def clause_end(self, low: str, pos: int) -> int:
+        m = self.boundary.search(low, pos)
+        return m.start() if m else len(low)
+
+    def _cues(
+        self, pats: dict[Modality, re.Pattern[str]], low: str, orig: str, start: int, end: int,
+        trigger_start: int,
+    ) -> list[tuple[Modality, str]]:
+        found: list[tuple[Modality, str]] = []
+        for value, pat in pats.items():
+            for m in pat.finditer(low, start, end):
+                # A capitalised cue mid-sentence is a name, not a cue ("in May", "Will Smith").
+                if m.start() > 0 and orig[m.start()].isupper():
+                    continue
+                if value == "negated":
+                    words = len(low[m.end() : trigger_start].split())
+                    if words > self.negation_window:
+                        continue
+                found.append((value, m.group()))
+        return found
+
+    def decide(
+        self, low: str, orig: str, t_start: int, t_end: int, window_start: int
+    ) -> ModalityResult:
+        """Modality of the trigger at ``[t_start, t_end)`` of the sentence ``low``/``orig``.
+
+        ``window_start`` is where the local clause begins (the caller may move it past a
+        previous clause with its own subject).
+        """
+        local = self._cues(self.local, low, orig, window_start, t_start, t_start)
+        if not local:
+            local = self._cues(self.after, low, orig, t_end, self.clause_end(low, t_end), t_start)
+        if local:
+            for value in self.order:
+                for v, cue in local:
+                    if v == value:
+                        return ModalityResult(value, cue)
+        for value, pat in self.sentence.items():
+            m = pat.search(low)
+            if m:
+                return ModalityResult(value, m.group())
+        return ModalityResult("asserted", None)
+
+    def reporting_before(self, low: str, t_start: int) -> tuple[int, int] | None:
+        """Span of the last reporting verb ("said", "told") before the trigger, if any."""
+        last = None
+        for m in self.reporting.finditer(low, 0, t_start):
+            last = (m.start(), m.end())
+        return last
+
+
+@cache
+def rules() -> ModalityRules:
+    return ModalityRules(load_toml("modality.toml"))

@@ -1,0 +1,190 @@
+"""Event trigger lexicon (``data/event_lexicon.toml``) compiled into one Aho-Corasick matcher.
+
+``TriggerMatcher.find(low)`` returns the non-overlapping trigger spans of a lowercased sentence,
+longest first; a span that several entries share keeps them all so the caller can choose
+between a verb and a noun reading from context.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, Literal
+
+import ahocorasick
+
+from newsevents.lexicon import load_toml
+from newsevents.ontology import CameoInfo, cameo_info
+
+Pos = Literal["verb", "noun", "idiom"]
+
+_WORDCHAR = re.compile(r"[\w-]")
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerEntry:
+    """One ``[[trigger]]`` of the lexicon (idioms are entries with ``pos="idiom"``)."""
+
+    index: int
+    code: str
+    pos: Pos
+    info: CameoInfo | None
+    strength: float
+    prep: tuple[str, ...]
+    mode: str | None
+    place_target: bool
+    control: bool
+    governs: bool
+    objects: re.Pattern[str] | None
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerMatch:
+    """A trigger span of the sentence with the entries that produce it (same span)."""
+
+    start: int
+    end: int
+    entries: tuple[TriggerEntry, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ModeRule:
+    type: str
+    mode: str
+    code: str | None
+    words: re.Pattern[str]
+    replaces: tuple[str, ...]
+
+
+def expand(form: str) -> list[str]:
+    """``"hold/holds/held talks"`` → ``["hold talks", "holds talks", "held talks"]``."""
+    words = [w.split("/") for w in form.lower().split()]
+    return [" ".join(p) for p in itertools.product(*words)]
+
+
+def word_pattern(phrases: list[str] | tuple[str, ...]) -> re.Pattern[str]:
+    """One regex matching any of ``phrases`` on word boundaries (longest alternative first)."""
+    alts = sorted({p.lower() for p in phrases}, key=len, reverse=True)
+    body = "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in alts)
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])")
+
+
+class TriggerMatcher:
+    """The compiled lexicon. Build once (``matcher()`` caches one per process)."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        defaults = data.get("defaults", {})
+        default_strength = float(defaults.get("strength", 0.85))
+        default_gap = int(defaults.get("gap", 5))
+        self.noun_prep: tuple[str, ...] = tuple(defaults.get("noun_prep", ()))
+        self.light_verbs = word_pattern(defaults.get("light_verbs", ["held"]))
+        dis = data.get("disambiguation", {})
+        self.noun_before = frozenset(dis.get("noun_before", ()))
+        self.verb_before = frozenset(dis.get("verb_before", ()))
+        self.not_verb_after = frozenset(dis.get("not_verb_after", ()))
+        self.intent: dict[str, str] = dict(data.get("intent", {}))
+        self.threat_codes: dict[str, str] = dict(data.get("threat_codes", {}))
+        self.mode_rules = tuple(
+            ModeRule(
+                type=r["type"],
+                mode=r["mode"],
+                code=r.get("code"),
+                words=word_pattern(r["words"]),
+                replaces=tuple(r.get("replaces", ())),
+            )
+            for r in data.get("mode_context", ())
+        )
+        sup = data.get("suppress", {})
+        self.suppress_context = word_pattern(sup.get("context", ["\x00"]))
+        self.score = re.compile(sup.get("score_pattern", r"(?!x)x"))
+        self.entries: list[TriggerEntry] = []
+        self._automaton = ahocorasick.Automaton()
+        forms: dict[str, list[int]] = {}
+        for i, t in enumerate(data.get("trigger", ())):
+            objs = t.get("objects")
+            gap = int(t.get("gap", default_gap))
+            obj_re = None
+            if objs:
+                alts = sorted({o.lower() for o in objs}, key=len, reverse=True)
+                body = "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in alts)
+                # Up to `gap` plain words (no punctuation) between the verb and its object.
+                obj_re = re.compile(rf"(?:\s+[\w'-]+){{0,{gap}}}?\s+(?P<obj>{body})(?![\w-])")
+            entry = TriggerEntry(
+                index=i,
+                code=str(t["code"]),
+                pos=t.get("pos", "verb"),
+                info=cameo_info(str(t["code"])),
+                strength=float(t.get("strength", default_strength)),
+                prep=tuple(t.get("prep", ())),
+                mode=t.get("mode"),
+                place_target=bool(t.get("place_target", False)),
+                control=bool(t.get("control", False)),
+                governs=bool(t.get("governs", False)),
+                objects=obj_re,
+            )
+            if entry.info is None or entry.info.type is None:
+                raise ValueError(f"event_lexicon.toml: trigger {i} has unknown code {entry.code}")
+            self.entries.append(entry)
+            for f in t["forms"]:
+                for e in expand(f):
+                    forms.setdefault(e, []).append(i)
+        idiom_index = len(self.entries)
+        self.entries.append(
+            TriggerEntry(idiom_index, "", "idiom", None, 0.0, (), None, False, False, False, None)
+        )
+        for f in sup.get("idioms", ()):
+            for e in expand(f):
+                forms.setdefault(e, []).append(idiom_index)
+        for form, idx in forms.items():
+            self._automaton.add_word(form, (form, tuple(idx)))
+        self._automaton.make_automaton()
+        self.n_forms = len(forms)
+
+    def find(self, low: str) -> list[TriggerMatch]:
+        """Non-overlapping trigger spans of ``low`` (lowercased text), in text order."""
+        cands: list[tuple[int, int, int, TriggerEntry]] = []  # (start, end, object len, entry)
+        n = len(low)
+        for end_i, (form, idx) in self._automaton.iter(low):
+            start = end_i - len(form) + 1
+            end = end_i + 1
+            if start > 0 and _WORDCHAR.match(low[start - 1]):
+                continue
+            if end < n and _WORDCHAR.match(low[end]):
+                continue
+            for i in idx:
+                entry = self.entries[i]
+                if entry.objects is None:
+                    cands.append((start, end, 0, entry))
+                    continue
+                m = entry.objects.match(low, end)
+                if m:
+                    # The object's own length breaks ties ("humanitarian aid" over "aid").
+                    cands.append((start, m.end(), len(m.group("obj")), entry))
+        # Longest span wins; at equal length the earlier one, then the more specific object.
+        cands.sort(key=lambda c: (-(c[1] - c[0]), c[0], -c[2]))
+        taken: list[tuple[int, int]] = []
+        chosen: dict[tuple[int, int], list[tuple[int, TriggerEntry]]] = {}
+        for start, end, olen, entry in cands:
+            key = (start, end)
+            if key in chosen:
+                best = chosen[key][0][0]
+                if olen == best and all(e.index != entry.index for _, e in chosen[key]):
+                    chosen[key].append((olen, entry))
+                continue
+            if any(start < e and s < end for s, e in taken):
+                continue
+            taken.append(key)
+            chosen[key] = [(olen, entry)]
+        out = [
+            TriggerMatch(s, e, tuple(en for _, en in chosen[(s, e)]))
+            for s, e in sorted(chosen)
+        ]
+        return [m for m in out if all(e.pos != "idiom" for e in m.entries)]
+
+
+@cache
+def matcher() -> TriggerMatcher:
+    """The default lexicon, compiled once per process."""
+    return TriggerMatcher(load_toml("event_lexicon.toml"))
