@@ -1,12 +1,349 @@
-"""Placeholder for the actors stage (being written)."""
+"""Actors stage: countries, metonyms, sector groups, organisations and persons, with their mentions.
+
+Lexicons are our data files (countries.csv, organizations.csv, titles.toml, leaders.csv) compiled
+once into Aho-Corasick automata; persons and their roles are learned from the text itself.
+"""
 
 from __future__ import annotations
 
-from newsevents.records import Document
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import date
+
+from newsevents.records import Actor, Document, Mention
+from newsevents.stages._actor_lexicon import (
+    ADJ,
+    CAPITAL,
+    NAME,
+    ORG,
+    PERSON,
+    PREFIX,
+    SEAT,
+    ActorEntry,
+    Lexicon,
+    Match,
+    Tenure,
+    make_lexicon,
+    slug,
+)
+from newsevents.stages._actor_persons import (
+    PersonHit,
+    Scan,
+    find_title_persons,
+    find_verb_persons,
+)
+from newsevents.stages._actor_refs import (
+    Builder,
+    Mentions,
+    add_plural_refs,
+    add_role_refs,
+    add_surnames,
+)
+from newsevents.stages._actor_titles import TitleConfig, chain_sector, title_config
+
+__all__ = ["ActorEntry", "Actors"]
+
+_POSSESSIVE = ("'s", "’s")
+_LOWER_WORD = re.compile(r"[ \t]+([a-z][a-z-]*)(?![\w-])")
 
 
 class Actors:
+    """Fill ``Document.actors`` from ``doc.article.text`` and ``doc.sentences``.
+
+    ``extra_entries`` adds actors to the built-in lexicon (they win over built-in entries with
+    the same pattern), e.g. PETRARCH actor dictionaries converted by the evaluation::
+
+        Actors([ActorEntry(("ARNOR", "ARNORIAN"), "ARN", "Arnor", "country", "ARN")])
+
+    Entries of kind "country" take possessives and sector nouns ("Arnor's police" ->
+    ``ARN:COP``); an entry of kind "group" with a sector and no country is an agent noun
+    ("police") that only makes groups after a country. See :class:`ActorEntry`.
+
+    Ids: a country is its ISO3 code, a sector group ``ISO3:SECTOR``, organisations ``igo:CODE``,
+    ``org:slug`` or ``armed_group:slug``, persons ``person:slug-of-full-name``.
+    """
+
     name = "actors"
 
+    def __init__(self, extra_entries: Iterable[ActorEntry] = ()) -> None:
+        self._lex: Lexicon = make_lexicon(tuple(extra_entries))
+        self._cfg: TitleConfig = title_config()
+        agents = sorted(self._lex.agents, key=len, reverse=True)
+        self._agent_re = (
+            re.compile(rf"[ \t]+({'|'.join(map(re.escape, agents))})(?![\w-])", re.IGNORECASE)
+            if agents else None
+        )
+
     def __call__(self, doc: Document) -> Document:
-        return doc
+        if doc.article is None:
+            return doc
+        return replace(doc, actors=self.extract(doc))
+
+    def extract(self, doc: Document) -> tuple[Actor, ...]:
+        assert doc.article is not None
+        text = doc.article.text
+        lex, cfg = self._lex, self._cfg
+        matches = lex.scan(text)
+        sc = Scan(text, matches, lex, cfg)
+        ms = Mentions(text, doc.sentences)
+        published = doc.article.published
+
+        for h in find_title_persons(sc):
+            self._add_person(ms, h)
+            ms.take(*h.consumed)
+        for m in matches:
+            if m.pattern.form == PERSON and ms.free(m.start, m.end) and _alone(sc, m):
+                e = lex.entries[m.pattern.entry]
+                ms.add(self._builder(ms, e.id), m.start, m.end)
+        for h in find_verb_persons(sc, ms):
+            self._add_person(ms, h)
+        _merge_surname_persons(ms)
+        for b in ms.actors.values():
+            if b.kind == "person":
+                self._apply_tenure(b, published)
+        add_surnames(sc, ms)
+        match_at = {m.start: m for m in matches}
+        add_role_refs(sc, ms, match_at, self._country_of)
+        self._entities(sc, ms, matches)
+        dominant, top = _dominant(ms)
+        add_plural_refs(sc, ms, (dominant, top), lambda iso: self._builder(ms, iso))
+        for b in ms.actors.values():
+            if b.kind == "person" and b.country is None and b.roles and b.sector != "IGO":
+                b.country = dominant
+        return _finish(ms)
+
+    # -- persons ---------------------------------------------------------------------------
+
+    def _add_person(self, ms: Mentions, h: PersonHit) -> None:
+        pid = self._lex.person_names.get(h.name)
+        if pid is None:
+            known = [b for b in ms.actors.values() if b.kind == "person" and (
+                h.name in b.spans.values() or h.name == b.name)]
+            pid = known[0].id if known else "person:" + slug(h.name)
+        b = ms.actors.get(pid) or self._builder(ms, pid, h.name)
+        if len(h.name) > len(b.name) and pid not in self._lex.entries:
+            b.name = h.name
+        if h.role and h.role not in b.roles:
+            b.roles.append(h.role)
+        b.country = b.country or h.country
+        if h.sector and (b.sector in (None, "ELI") or h.sector == "ELI"):
+            b.sector = h.sector
+        ms.add(b, h.start, h.end)
+
+    def _apply_tenure(self, b: Builder, published: date | None) -> None:
+        tenures = self._lex.tenures.get(b.id)
+        if not tenures:
+            return
+        held = _held(tenures, published)
+        if held is not None:
+            if not b.roles:
+                b.roles.append(held.office)
+            b.country = b.country or held.country
+            b.sector = held.sector or b.sector
+        else:
+            countries = {t.country for t in tenures}
+            if len(countries) == 1:
+                b.country = b.country or next(iter(countries))
+
+    def _builder(self, ms: Mentions, aid: str, name: str | None = None) -> Builder:
+        b = ms.actors.get(aid)
+        if b is not None:
+            return b
+        e = self._lex.entries.get(aid)
+        if e is None:
+            b = Builder(aid, name or aid, "person", None, None)
+        else:
+            b = Builder(aid, e.name, e.kind, e.country, e.sector)
+        ms.actors[aid] = b
+        return b
+
+    # -- countries, groups, organisations --------------------------------------------------
+
+    def _country_of(self, m: Match) -> str | None:
+        e = self._lex.entries.get(m.pattern.entry)
+        return e.country if e else None
+
+    def _entities(self, sc: Scan, ms: Mentions, matches: list[Match]) -> None:
+        text = sc.text
+        support = {self._country_of(m) for m in matches
+                   if m.pattern.requires is None and m.pattern.form in (NAME, ADJ, CAPITAL, SEAT)}
+        support |= {b.country for b in ms.actors.values()}
+        for m in matches:
+            form = m.pattern.form
+            if form not in (NAME, ADJ, PREFIX, CAPITAL, SEAT, ORG):
+                continue
+            if not ms.free(m.start, m.end):
+                continue
+            if m.pattern.requires is not None and m.pattern.requires not in support:
+                continue
+            e = self._lex.entries.get(m.pattern.entry)
+            if e is None:
+                continue
+            if form == CAPITAL and not _acts(sc, m):
+                continue
+            end = m.end
+            aid = e.id
+            if form in (NAME, ADJ) and e.kind == "country":
+                group = self._sector_group(text, m, e)
+                if group is not None:
+                    aid, end = group
+            ms.add(self._builder(ms, aid), m.start, end)
+
+    def _sector_group(self, text: str, m: Match, e: ActorEntry) -> tuple[str, int] | None:
+        """'Israeli forces', "Israel's military" -> ('ISR:MIL', end); None when the noun is
+        used as an adjective ("Iran's military support") or absent."""
+        cfg = self._cfg
+        pos = m.end
+        if m.pattern.form == NAME and text.startswith(_POSSESSIVE, pos):
+            pos += 2
+        nouns: list[str] = []
+        sectors: dict[str, str] = {}
+        while len(nouns) < 3:
+            nm = cfg.sector_re.match(text, pos)
+            if nm is not None:
+                nouns.append(nm.group(1))
+            elif self._agent_re is not None and (nm := self._agent_re.match(text, pos)):
+                nouns.append(nm.group(1))
+                sectors[nm.group(1).lower()] = self._lex.agents[nm.group(1).lower()]
+            else:
+                tn = self._title_noun(text, pos)
+                if tn is None:
+                    break
+                nouns.append(tn[0])
+                sectors[tn[0].lower()] = tn[1]
+                pos = tn[2]
+                continue
+            pos = nm.end()
+        if not nouns or cfg.event_re.match(text, pos):
+            return None
+        # A capitalised noun after a name is usually a proper name ("Israel Police" is fine,
+        # "Russia Today" is not), so only lower-case or known-capitalised forms count.
+        sector = next((sectors[n.lower()] for n in reversed(nouns) if n.lower() in sectors),
+                      None) or chain_sector(nouns, cfg)
+        if sector is None or e.country is None:
+            return None
+        return self._lex.group(e.country, sector).id, pos
+
+    def _title_noun(self, text: str, pos: int) -> tuple[str, str, int] | None:
+        """A lower-case title word with a sector after a country ("Iranian president")."""
+        mt = _LOWER_WORD.match(text, pos)
+        if mt is None:
+            return None
+        sector = self._cfg.titles.get(mt.group(1))
+        if not sector:
+            return None
+        return mt.group(1), sector, mt.end()
+
+
+def _held(tenures: list[Tenure], published: date | None) -> Tenure | None:
+    if published is None:
+        current = [t for t in tenures if t.end is None]
+        return current[0] if len(current) == 1 and len(tenures) == 1 else None
+    for t in tenures:
+        if (t.start is None or t.start <= published) and (t.end is None or published < t.end):
+            return t
+    return None
+
+
+def _alone(sc: Scan, m: Match) -> bool:
+    """A known name is that person unless it is part of a longer capitalised name."""
+    i = sc.index_at(m.start)
+    if i is None:
+        return False
+    toks = sc.tokens
+    if i > 0 and sc.gap(i - 1, i) == " " and toks[i - 1].text[0].isupper() \
+            and toks[i - 1].text not in sc.function_words and sc.cover[i - 1] is None:
+        return False
+    j = i
+    while j + 1 < len(toks) and toks[j + 1].start < m.end:
+        j += 1
+    followed = j + 1 < len(toks) and not toks[j].poss and sc.gap(j, j + 1) == " "
+    return not (followed and toks[j + 1].text[0].isupper()
+                and toks[j + 1].text not in sc.function_words)
+
+
+def _acts(sc: Scan, m: Match) -> bool:
+    """A capital is an actor when possessive or followed by a speech/action verb."""
+    text = sc.text
+    if text.startswith(_POSSESSIVE, m.end):
+        return True
+    i = sc.index_at(m.start)
+    if i is None:
+        return False
+    toks = sc.tokens
+    if i > 0 and sc.gap(i - 1, i) == " " and toks[i - 1].text[0].isupper() \
+            and toks[i - 1].text not in sc.function_words:
+        return False
+    j = i
+    while j < len(toks) and toks[j].start < m.end:
+        j += 1
+    skipped = 0
+    while j < len(toks) and skipped < 4:
+        w = toks[j].text
+        if sc.gap(j - 1, j) not in (" ", ", "):
+            return False
+        if w in sc.cfg.verbs:
+            return True
+        if w in sc.cfg.auxiliaries:
+            skipped += 1
+            j += 1
+            continue
+        if w == "and" and j + 1 < len(toks) and sc.cover[j + 1] is not None:
+            j += 1
+            nxt = sc.cover[j]
+            while j < len(toks) and sc.cover[j] is nxt:
+                j += 1
+            skipped += 1
+            continue
+        return False
+    return False
+
+
+def _merge_surname_persons(ms: Mentions) -> None:
+    """'Sen. Kennedy' and 'John Kennedy' in one article are one person when unambiguous."""
+    persons = [b for b in ms.actors.values() if b.kind == "person"]
+    for b in persons:
+        if " " in b.name:
+            continue
+        full = [o for o in persons if o is not b and o.name.split()[-1] == b.name]
+        if len(full) != 1:
+            continue
+        o = full[0]
+        o.spans.update(b.spans)
+        o.roles.extend(r for r in b.roles if r not in o.roles)
+        o.country = o.country or b.country
+        o.sector = o.sector or b.sector
+        del ms.actors[b.id]
+
+
+def _dominant(ms: Mentions) -> tuple[str | None, str | None]:
+    """(dominant, top): the country an article is about, most mentioned by a clear margin
+    (1.5x), and the most mentioned country without a margin."""
+    counts: Counter[str] = Counter()
+    for b in ms.actors.values():
+        if b.kind == "country" and b.country:
+            counts[b.country] += len(b.spans)
+    top = counts.most_common(2)
+    if not top or top[0][1] < 2:
+        return None, None
+    if len(top) > 1 and top[0][1] == top[1][1]:
+        return None, None
+    if len(top) > 1 and top[0][1] < 1.5 * top[1][1]:
+        return None, top[0][0]
+    return top[0][0], top[0][0]
+
+
+def _finish(ms: Mentions) -> tuple[Actor, ...]:
+    out = []
+    for b in sorted(ms.actors.values(), key=lambda x: (x.first(), x.id)):
+        if not b.spans:
+            continue
+        mentions = tuple(Mention(t, s, e) for (s, e), t in sorted(b.spans.items()))
+        kind = b.kind if b.kind in ("country", "person", "organization", "igo", "armed_group",
+                                    "group") else "organization"
+        out.append(Actor(id=b.id, name=b.name, kind=kind,  # type: ignore[arg-type]
+                         country=b.country, sector=b.sector, roles=tuple(b.roles),
+                         mentions=mentions))
+    return tuple(out)

@@ -1,0 +1,273 @@
+"""The actors stage's lexicon: our data files compiled once into Aho-Corasick automata."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from typing import Any, NamedTuple
+
+import ahocorasick
+
+from newsevents.lexicon import load_csv, load_toml
+from newsevents.records import ActorKind
+
+# What a matched pattern says about its entry; decides how the stage uses the match.
+NAME = "name"  # a country's name: always a mention, may take "'s" and a sector noun
+ADJ = "adj"  # a demonym or adjective: a mention, may take a sector noun
+PREFIX = "prefix"  # "Sino" in "Sino-Iranian": only before a hyphen and a capital
+CAPITAL = "capital"  # "Moscow": a mention only when used as an actor
+SEAT = "seat"  # "the Kremlin": always a mention
+ORG = "org"  # organisations, IGOs, armed groups, national institutions
+PERSON = "person"  # a known person's full name or safe alias
+STATE = "state"  # a subnational unit ("Louisiana"): only a prefix before a title
+STOP = "stop"  # a longer name that is not an actor ("South China Sea")
+
+SECTOR_NAMES = {
+    "GOV": "government", "MIL": "military", "COP": "police", "SPY": "intelligence",
+    "REB": "rebels", "OPP": "opposition", "LEG": "legislature", "JUD": "judiciary",
+    "MED": "media", "BUS": "business", "CVL": "civilians", "EDU": "education",
+    "LAB": "labor", "HLH": "health", "REF": "refugees", "REL": "religious", "PTY": "party",
+    "NGO": "NGOs", "IGO": "international organisation", "ELI": "elites",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ActorEntry:
+    """One actor the stage can recognise by name, and the patterns that name it.
+
+    ``patterns`` are literal strings matched on word boundaries. With ``case_sensitive`` False
+    (the default for entries given by callers) a pattern matches in any case, but the text must
+    begin with a capital letter or digit, so PETRARCH-style upper-case patterns ("ARNOR") find
+    "Arnor". ``kind`` "country" entries behave like built-in countries (possessives, sector
+    nouns: "Arnor's police" gives ``<id>:COP``); an entry of kind "group" with no country but a
+    sector is an agent noun ("police") that only composes with a preceding country.
+    """
+
+    patterns: tuple[str, ...]
+    id: str
+    name: str
+    kind: ActorKind
+    country: str | None = None
+    sector: str | None = None
+    case_sensitive: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Tenure:
+    office: str
+    sector: str | None
+    country: str | None
+    start: date | None
+    end: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    entry: str  # actor id
+    form: str
+    requires: str | None = None  # ISO3 that must be mentioned elsewhere
+    capital_first: bool = False  # case-insensitive pattern whose text must start upper-case
+
+
+class Match(NamedTuple):
+    start: int
+    end: int
+    pattern: Pattern  # the primary reading
+    alts: tuple[Pattern, ...] = ()  # every reading of the same string ("Georgia": GEO, US state)
+
+    @property
+    def state(self) -> str | None:
+        """The country of a subnational reading, if the string has one."""
+        return next((p.entry for p in self.alts if p.form == STATE), None)
+
+
+@dataclass
+class Lexicon:
+    entries: dict[str, ActorEntry] = field(default_factory=dict)
+    adjective: dict[str, str] = field(default_factory=dict)  # ISO3 -> adjective for group names
+    tenures: dict[str, list[Tenure]] = field(default_factory=dict)  # person id -> offices
+    person_names: dict[str, str] = field(default_factory=dict)  # name or alias -> person id
+    agents: dict[str, str] = field(default_factory=dict)  # extra lower-case agent noun -> sector
+    _sensitive: Any = None
+    _insensitive: Any = None
+
+    def add(self, text: str, pat: Pattern, case_sensitive: bool) -> None:
+        text = text.strip()
+        if not text:
+            return
+        if case_sensitive:
+            if self._sensitive is None:
+                self._sensitive = ahocorasick.Automaton()
+            _add(self._sensitive, text, pat)
+        else:
+            low = text.lower()
+            if len(low) != len(text):
+                return
+            if self._insensitive is None:
+                self._insensitive = ahocorasick.Automaton()
+            _add(self._insensitive, low, pat)
+
+    def finish(self) -> None:
+        for a in (self._sensitive, self._insensitive):
+            if a is not None:
+                a.make_automaton()
+
+    def group(self, country: str, sector: str) -> ActorEntry:
+        """The entry for a country's sector group ("ISR:MIL"), made on first use."""
+        gid = f"{country}:{sector}"
+        e = self.entries.get(gid)
+        if e is None:
+            base = self.entries.get(country)
+            adj = self.adjective.get(country) or (base.name if base else country)
+            e = ActorEntry((), gid, f"{adj} {SECTOR_NAMES.get(sector, sector)}", "group",
+                           country, sector)
+            self.entries[gid] = e
+        return e
+
+    def scan(self, text: str) -> list[Match]:
+        """All word-bounded pattern matches, longest first where they overlap."""
+        found: list[Match] = []
+        if self._sensitive is not None:
+            for end, values in self._sensitive.iter(text):
+                _collect(found, text, end, values)
+        if self._insensitive is not None:
+            low = text.lower()
+            if len(low) == len(text):
+                for end, values in self._insensitive.iter(low):
+                    _collect(found, text, end, values)
+        found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+        out: list[Match] = []
+        last = -1
+        for m in found:
+            if m.start >= last:
+                out.append(m)
+                last = m.end
+        return out
+
+
+def _add(auto: Any, key: str, pat: Pattern) -> None:
+    if key in auto:
+        length, pats = auto.get(key)
+        if pat not in pats:
+            # Later entries (callers' extras) take precedence over built-in ones.
+            pats = (pat, *(p for p in pats if p.entry != pat.entry or p.form != pat.form))
+        auto.add_word(key, (length, pats))
+    else:
+        auto.add_word(key, (len(key), (pat,)))
+
+
+def _collect(found: list[Match], text: str, end_idx: int, value: Any) -> None:
+    length, pats = value
+    end = end_idx + 1
+    start = end - length
+    if start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
+        return
+    if end < len(text) and (text[end].isalnum() or text[end] == "_"):
+        return
+    # A subnational reading ("Georgia" the US state) never hides a country reading.
+    pat = next((p for p in pats if p.form != STATE), pats[0])
+    if pat.capital_first and not (text[start].isupper() or text[start].isdigit()):
+        return
+    if pat.form == PREFIX and not (
+        text.startswith("-", end) and end + 1 < len(text) and text[end + 1].isupper()
+    ):
+        return
+    if pat.form in (NAME, ADJ) and start >= 2 and text[start - 1] == "-":
+        # "pro-Russian", "anti-American" express an attitude, not an actor.
+        word = re.search(r"(\w+)$", text[max(0, start - 12) : start - 1])
+        if word and word.group(1).lower() in ("pro", "anti", "non", "ex"):
+            return
+    found.append(Match(start, end, pat, tuple(pats)))
+
+
+def _split(value: str) -> list[str]:
+    return [v.strip() for v in value.split(";") if v.strip()]
+
+
+def _date(value: str) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _build(extra: tuple[ActorEntry, ...]) -> Lexicon:
+    lex = Lexicon()
+    for row in load_csv("countries.csv"):
+        iso = row["iso3"]
+        lex.entries[iso] = ActorEntry((), iso, row["name"], "country", iso, None)
+        ambiguous = set(_split(row["ambiguous"]))
+        adjs = _split(row["adjectives"])
+        if adjs:
+            lex.adjective[iso] = adjs[0]
+        for n in _split(row["names"]):
+            lex.add(n, Pattern(iso, NAME, iso if n in ambiguous else None), True)
+            if n.startswith("The "):
+                lex.add("the" + n[3:], Pattern(iso, NAME), True)
+        for a in adjs:
+            lex.add(a, Pattern(iso, ADJ, iso if a in ambiguous else None), True)
+        for p in _split(row["prefixes"]):
+            lex.add(p, Pattern(iso, PREFIX), True)
+        for c in _split(row["capitals"]):
+            lex.add(c, Pattern(iso, CAPITAL), True)
+        for s in _split(row["seats"]):
+            name, _, sector = s.partition(":")
+            target = lex.group(iso, sector).id if sector else iso
+            lex.add(name, Pattern(target, SEAT), True)
+    for row in load_csv("organizations.csv"):
+        oid = row["id"]
+        kind: Any = row["kind"]
+        lex.entries[oid] = ActorEntry((), oid, row["name"], kind, row["country"] or None,
+                                      row["sector"] or None)
+        for p in _split(row["patterns"]):
+            multi = " " in p
+            lex.add(p, Pattern(oid, ORG, row["requires"] or None, capital_first=multi),
+                    not multi)
+    for row in load_csv("leaders.csv"):
+        pid = "person:" + slug(row["name"])
+        if pid not in lex.entries:
+            lex.entries[pid] = ActorEntry((), pid, row["name"], "person", row["country"] or None,
+                                          row["sector"] or None)
+        lex.tenures.setdefault(pid, []).append(
+            Tenure(row["office"], row["sector"] or None, row["country"] or None,
+                   _date(row["start"]), _date(row["end"]))
+        )
+        for n in [row["name"], *_split(row["aliases"])]:
+            lex.person_names[n] = pid
+            lex.add(n, Pattern(pid, PERSON), True)
+    cfg = load_toml("titles.toml")
+    for p in cfg["non_actors"]["patterns"]:
+        lex.add(p, Pattern("", STOP), True)
+    for iso, states in cfg["subnational"].items():
+        for s in states:
+            lex.add(s, Pattern(iso, STATE), True)
+    for e in extra:
+        lex.entries[e.id] = e
+        if e.kind == "group" and e.country is None and e.sector:
+            for p in e.patterns:
+                lex.agents[p.lower()] = e.sector
+            continue
+        form = NAME if e.kind == "country" else PERSON if e.kind == "person" else ORG
+        if e.kind == "person":
+            for p in e.patterns:
+                lex.person_names[p] = e.id
+        for p in e.patterns:
+            lex.add(p, Pattern(e.id, form, capital_first=not e.case_sensitive), e.case_sensitive)
+    lex.finish()
+    return lex
+
+
+@cache
+def builtin_lexicon() -> Lexicon:
+    return _build(())
+
+
+def make_lexicon(extra: tuple[ActorEntry, ...]) -> Lexicon:
+    return _build(extra) if extra else builtin_lexicon()
+
+
+def slug(name: str) -> str:
+    """ASCII, lower-case, hyphen-separated form of a name ("Erdoğan" -> "erdogan")."""
+    import unicodedata
+
+    flat = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", flat.lower()).strip("-")

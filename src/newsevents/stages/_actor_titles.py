@@ -1,0 +1,87 @@
+"""Titles, sector nouns and reference words for the actors stage, loaded once from titles.toml."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from newsevents.lexicon import load_toml
+
+# Person nouns that name who speaks for a sector rather than the sector itself: in a chain
+# ("military officials") the other noun decides the sector.
+GENERIC_NOUNS = frozenset({
+    "officials", "official", "leaders", "spokesman", "spokeswoman", "spokesperson",
+    "officers", "commanders", "ministers", "envoys", "diplomats", "diplomat", "delegation",
+})
+
+
+@dataclass(frozen=True, eq=False)  # hashed by identity: one per process, cached
+class TitleConfig:
+    titles: dict[str, str]  # lower-case title phrase -> sector ("" when none)
+    max_words: int
+    first_words: frozenset[str]  # first words of title phrases, lower-case
+    abbreviations: dict[str, str]
+    portfolio_heads: frozenset[str]
+    modifiers: frozenset[str]
+    sector_of: dict[str, str]  # lower-case sector noun -> sector
+    sector_re: re.Pattern[str]  # a sector noun right after a position
+    event_re: re.Pattern[str]  # an event noun right after a position
+    verbs: frozenset[str]
+    auxiliaries: frozenset[str]
+    two_person: tuple[str, ...]
+    all_person: tuple[str, ...]
+    two_country: tuple[str, ...]
+    one_country: tuple[str, ...]
+    stopwords: frozenset[str]
+    org_words: frozenset[str]
+    particles: frozenset[str]
+    function_words: frozenset[str]  # stopwords that cannot be portfolio words ("The", "May")
+
+    def title_sector(self, phrase: str) -> str | None:
+        return self.titles.get(phrase.lower()) or None
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@cache
+def title_config() -> TitleConfig:
+    cfg = load_toml("titles.toml")
+    titles = {k.lower(): v for k, v in cfg["titles"].items()}
+    sector_of: dict[str, str] = {}
+    for sector, nouns in cfg["sector_nouns"].items():
+        for n in nouns:
+            sector_of.setdefault(n.lower(), sector)
+    nouns = list(sector_of)
+    refs = cfg["references"]
+    return TitleConfig(
+        titles=titles,
+        max_words=max(len(t.split()) for t in titles),
+        first_words=frozenset(t.split()[0] for t in titles),
+        abbreviations=dict(cfg["abbreviations"]),
+        portfolio_heads=frozenset(cfg["portfolio"]["heads"]),
+        modifiers=frozenset(cfg["modifiers"]["words"]),
+        sector_of=sector_of,
+        sector_re=re.compile(rf"[ \t]+({_alternation(nouns)})(?![\w-])", re.IGNORECASE),
+        event_re=re.compile(rf"[ \t]+(?:{_alternation(cfg['event_nouns']['words'])})(?![\w-])"),
+        verbs=frozenset(cfg["verbs"]["words"]),
+        auxiliaries=frozenset(cfg["auxiliaries"]["words"]),
+        two_person=tuple(refs["two_person"]),
+        all_person=tuple(refs["all_person"]),
+        two_country=tuple(refs["two_country"]),
+        one_country=tuple(refs["one_country"]),
+        stopwords=frozenset(cfg["name_stopwords"]["words"]),
+        org_words=frozenset(cfg["org_words"]["words"]),
+        particles=frozenset(cfg["particles"]["words"]),
+        function_words=frozenset(cfg["name_stopwords"]["words"])
+        - frozenset(cfg["org_words"]["words"]),
+    )
+
+
+def chain_sector(nouns: list[str], cfg: TitleConfig) -> str | None:
+    """The sector of a chain of sector nouns ("government forces" -> MIL)."""
+    specific = [n for n in nouns if n.lower() not in GENERIC_NOUNS]
+    pick = specific[-1] if specific else nouns[0]
+    return cfg.sector_of.get(pick.lower())

@@ -1,0 +1,306 @@
+"""Tests for the actors stage: countries, metonyms, groups, organisations, persons, references."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from newsevents.records import Actor, Article, Document, RawDocument
+from newsevents.stages.actors import ActorEntry, Actors
+from newsevents.stages.sentences import split
+from tests.conftest import shared_path
+
+
+@pytest.fixture(scope="session")
+def stage() -> Actors:
+    return Actors()
+
+
+def _run(stage: Actors, txt: str, published: date | None = None) -> dict[str, Actor]:
+    doc = Document(
+        raw=RawDocument(source="t", text=txt),
+        article=Article(id="a", source="t", text=txt, published=published),
+        sentences=tuple(split(txt)),
+    )
+    out = stage(doc)
+    return {a.id: a for a in out.actors}
+
+
+def _texts(a: Actor) -> list[str]:
+    return [m.text for m in a.mentions]
+
+
+# -- countries, adjectives, compounds -------------------------------------------------------
+
+def test_country_names_and_short_forms(stage: Actors) -> None:
+    got = _run(stage, "The US and Britain backed the UK plan, while the U.S. Navy waited.")
+    assert _texts(got["USA"])[0] == "US"
+    assert got["GBR"].kind == "country"
+    assert _texts(got["GBR"]) == ["Britain", "UK"]
+
+
+def test_adjectives_and_demonyms_are_country_mentions(stage: Actors) -> None:
+    got = _run(stage, "Iranians protested as Israeli jets flew over Chinese ships.")
+    assert _texts(got["IRN"]) == ["Iranians"]
+    assert "ISR:MIL" in got  # "Israeli jets" is a military group
+    assert got["CHN"].mentions[0].text == "Chinese"
+
+
+def test_compound_prefixes_give_both_countries(stage: Actors) -> None:
+    txt = "Russo-Iranian ties and Sino-Indian tensions grew."
+    got = _run(stage, txt)
+    assert _texts(got["RUS"]) == ["Russo"] and _texts(got["IRN"]) == ["Iranian"]
+    assert _texts(got["CHN"]) == ["Sino"] and _texts(got["IND"]) == ["Indian"]
+    m = got["RUS"].mentions[0]
+    assert txt[m.start : m.end] == "Russo"
+
+
+def test_pro_prefix_is_not_an_actor(stage: Actors) -> None:
+    got = _run(stage, "Pro-Russian separatists and anti-American protesters gathered.")
+    assert "RUS" not in got and "RUS:REB" not in got and "USA" not in got
+
+
+def test_offsets_index_article_text(stage: Actors) -> None:
+    txt = "On Monday, Kenya’s government said Somalia agreed."
+    for a in _run(stage, txt).values():
+        for m in a.mentions:
+            assert txt[m.start : m.end] == m.text
+
+
+# -- metonyms ------------------------------------------------------------------------------
+
+def test_capital_with_speech_verb_is_actor(stage: Actors) -> None:
+    got = _run(stage, "Moscow said it would respond, and Beijing has also warned Tokyo.")
+    assert _texts(got["RUS"]) == ["Moscow"]
+    assert _texts(got["CHN"]) == ["Beijing"]
+    assert "JPN" not in got  # an object capital without a verb stays a place
+
+
+def test_capital_as_place_is_not_actor(stage: Actors) -> None:
+    got = _run(stage, "Talks were held in Moscow on Monday and delegates flew to Kyiv.")
+    assert "RUS" not in got and "UKR" not in got
+
+
+def test_possessive_capital_and_seats(stage: Actors) -> None:
+    got = _run(stage, "Moscow's position hardened. The Kremlin rejected the claim, "
+                      "and the White House declined to comment. Downing Street agreed.")
+    assert _texts(got["RUS"]) == ["Moscow", "Kremlin"]
+    assert _texts(got["USA"]) == ["White House"]
+    assert _texts(got["GBR"]) == ["Downing Street"]
+
+
+def test_seat_with_sector(stage: Actors) -> None:
+    got = _run(stage, "The Pentagon said more troops would deploy.")
+    assert got["USA:MIL"].sector == "MIL" and got["USA:MIL"].kind == "group"
+
+
+# -- sector groups -------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("txt", "aid", "sector"), [
+    ("Israeli forces raided the camp.", "ISR:MIL", "MIL"),
+    ("Russian troops withdrew overnight.", "RUS:MIL", "MIL"),
+    ("The Iranian government protested.", "IRN:GOV", "GOV"),
+    ("Ukrainian police detained two men.", "UKR:COP", "COP"),
+    ("Syrian rebels seized the town.", "SYR:REB", "REB"),
+    ("Chinese officials denied the report.", "CHN:GOV", "GOV"),
+    ("US officials said talks were over.", "USA:GOV", "GOV"),
+    ("Israel's military said it struck targets.", "ISR:MIL", "MIL"),
+    ("Iranian military officials met.", "IRN:MIL", "MIL"),
+])
+def test_adjective_plus_sector_noun(stage: Actors, txt: str, aid: str, sector: str) -> None:
+    got = _run(stage, txt)
+    assert aid in got
+    g = got[aid]
+    assert g.kind == "group" and g.sector == sector and g.country == aid.split(":")[0]
+
+
+def test_group_names_follow_convention(stage: Actors) -> None:
+    assert _run(stage, "Israeli forces advanced.")["ISR:MIL"].name == "Israeli military"
+
+
+def test_adjective_before_event_noun_stays_country(stage: Actors) -> None:
+    txt = "Iran's military support for Russia grew, and Israeli strikes continued."
+    got = _run(stage, txt)
+    assert _texts(got["IRN"]) == ["Iran"] and _texts(got["ISR"]) == ["Israeli"]
+    assert not any(":" in k for k in got)
+
+
+# -- organisations -------------------------------------------------------------------------
+
+def test_igos_and_armed_groups(stage: Actors) -> None:
+    got = _run(stage, "NATO, the EU and the UN Security Council condemned Hezbollah, Hamas "
+                      "and the Houthis, while BRICS and the IAEA stayed silent.")
+    for igo in ("igo:NATO", "igo:EU", "igo:UNSC", "igo:BRICS", "igo:IAEA"):
+        assert got[igo].kind == "igo"
+    hz = got["armed_group:hezbollah"]
+    assert hz.kind == "armed_group" and hz.country == "LBN" and hz.sector == "REB"
+    assert got["armed_group:houthis"].country == "YEM"
+
+
+def test_think_tank_in_headline_case(stage: Actors) -> None:
+    got = _run(stage, "According to the Institute For The Study Of War, fighting slowed.")
+    isw = got["org:isw"]
+    assert isw.kind == "organization" and isw.sector is None
+
+
+def test_ambiguous_acronym_needs_country_support(stage: Actors) -> None:
+    assert "armed_group:rsf" not in _run(stage, "RSF published its press freedom index.")
+    assert "armed_group:rsf" in _run(stage, "The RSF attacked El Fasher in Sudan.")
+
+
+# -- persons -------------------------------------------------------------------------------
+
+def test_adjective_title_name(stage: Actors) -> None:
+    got = _run(stage, "Iranian Energy Minister Abbas Aliabadi visited Qingdao.")
+    p = got["person:abbas-aliabadi"]
+    assert (p.kind, p.country, p.sector, p.roles) == ("person", "IRN", "GOV",
+                                                       ("Energy Minister",))
+    assert _texts(p) == ["Iranian Energy Minister Abbas Aliabadi"]
+    assert "IRN" not in got  # the title's adjective belongs to the person
+
+
+def test_appositive_role(stage: Actors) -> None:
+    got = _run(stage, "Nikol Pashinyan, Armenia's prime minister, arrived on Monday.")
+    p = got["person:nikol-pashinyan"]
+    assert p.country == "ARM" and p.roles == ("Prime Minister",)
+    got = _run(stage, "Maria Santos, the foreign minister of Peru, said talks failed.")
+    assert got["person:maria-santos"].country == "PER"
+
+
+def test_title_name_with_known_leader(stage: Actors) -> None:
+    got = _run(stage, "Chancellor Olaf Scholz met Secretary-General Antonio Guterres.")
+    assert got["person:olaf-scholz"].country == "DEU"
+    assert got["person:olaf-scholz"].roles == ("Chancellor",)
+    g = got["person:antonio-guterres"]
+    assert g.sector == "IGO" and g.country is None
+
+
+def test_org_prefix_gives_sector(stage: Actors) -> None:
+    got = _run(stage, "UN Secretary-General Jane Doe spoke after Hezbollah commander Ali Karaki.")
+    assert got["person:jane-doe"].sector == "IGO"
+    assert got["person:ali-karaki"].country == "LBN"
+    assert got["person:ali-karaki"].sector == "REB"
+
+
+def test_state_prefix_senators(stage: Actors) -> None:
+    got = _run(stage, "Louisiana Sen. Kennedy and Idaho Sen. Risch introduced a bill.")
+    k = got["person:kennedy"]
+    assert (k.country, k.sector, k.roles) == ("USA", "LEG", ("Senator",))
+    assert "person:risch" in got
+
+
+def test_former_role_and_dominant_country(stage: Actors) -> None:
+    txt = ("Peru's economy grew. Peru exported copper and Peru's mines expanded. "
+           "Former President Juan Perez criticised the plan.")
+    p = _run(stage, txt)["person:juan-perez"]
+    assert p.roles == ("former President",) and p.country == "PER"
+
+
+def test_known_leader_without_title_uses_tenure(stage: Actors) -> None:
+    got = _run(stage, "Xi Jinping said trade would grow.", published=date(2024, 10, 23))
+    xi = got["person:xi-jinping"]
+    assert (xi.country, xi.roles) == ("CHN", ("President",))
+    old = _run(stage, "Biden said trade would grow.", published=date(2015, 3, 1))
+    assert old["person:joe-biden"].roles == ("Vice President",)
+
+
+def test_unknown_full_name_needs_verb(stage: Actors) -> None:
+    got = _run(stage, "Maria Lopez said the vote was fair. Lopez added more.")
+    p = got["person:maria-lopez"]
+    assert p.country is None and _texts(p) == ["Maria Lopez", "Lopez"]
+    assert not any(a.kind == "person" for a in _run(stage, "Grand Central Station was busy.")
+                   .values())
+
+
+def test_months_weekdays_and_org_words_are_not_persons(stage: Actors) -> None:
+    got = _run(stage, "May said nothing. Tuesday was calm. Human Rights Watch said abuses "
+                      "continued. Acme Shipping Company said it would sail.")
+    assert all(a.kind != "person" for a in got.values())
+
+
+# -- later mentions ------------------------------------------------------------------------
+
+def test_surname_and_curly_possessive(stage: Actors) -> None:
+    txt = "Iranian President Masoud Pezeshkian arrived. Pezeshkian’s policy was praised."
+    p = _run(stage, txt)["person:masoud-pezeshkian"]
+    assert _texts(p) == ["Iranian President Masoud Pezeshkian", "Pezeshkian"]
+
+
+def test_the_president_when_one_in_focus(stage: Actors) -> None:
+    got = _run(stage, "Kenyan President Jane Wanjiru opened the summit. The president said "
+                      "trade must grow.")
+    assert "The president" in _texts(got["person:jane-wanjiru"])
+    two = _run(stage, "French President Emmanuel Macron met Kenyan President William Ruto. "
+                      "The president said France would invest.")
+    assert all("The president" not in _texts(a) for a in two.values())
+
+
+def test_two_leaders_shared_span(stage: Actors) -> None:
+    got = _run(stage, "Xi Jinping met Vladimir Putin. The two leaders signed a deal.")
+    xi, putin = got["person:xi-jinping"], got["person:vladimir-putin"]
+    assert xi.mentions[-1] == putin.mentions[-1]
+    assert xi.mentions[-1].text == "The two leaders"
+
+
+def test_the_leaders_and_two_nations(stage: Actors) -> None:
+    txt = ("Pezeshkian met with Russian President Vladimir Putin to expand cooperation "
+           "between the two nations. Analysts said the leaders are expected to sign a pact.")
+    got = _run(stage, txt)
+    assert "the two nations" in _texts(got["IRN"]) and "the two nations" in _texts(got["RUS"])
+    assert "the leaders" in _texts(got["person:vladimir-putin"])
+    assert "the leaders" in _texts(got["person:masoud-pezeshkian"])
+
+
+def test_the_nation_needs_one_candidate(stage: Actors) -> None:
+    got = _run(stage, "Chile held elections. The country voted calmly.")
+    assert _texts(got["CHL"]) == ["Chile", "The country"]
+    amb = _run(stage, "Chile and Peru held elections. The country voted calmly.")
+    assert all("The country" not in _texts(a) for a in amb.values())
+
+
+# -- extension and output shape ------------------------------------------------------------
+
+def test_extra_entries_petrarch_style() -> None:
+    st = Actors([
+        ActorEntry(("ARNOR", "ARNORIAN"), "ARN", "Arnor", "country", "ARN"),
+        ActorEntry(("POLICE",), "~COP", "police", "group", None, "COP"),
+        ActorEntry(("FELLOWSHIP OF THE RING",), "org:fellowship", "Fellowship", "organization"),
+    ])
+    got = _run(st, "Arnorian police arrested a man. Arnor's government and the Fellowship "
+                   "of the Ring agreed.")
+    assert got["ARN:COP"].sector == "COP" and got["ARN:COP"].country == "ARN"
+    assert "ARN:GOV" in got and "org:fellowship" in got
+
+
+def test_actors_sorted_by_first_mention_and_stable(stage: Actors) -> None:
+    txt = "Hamas and Israel traded fire. Egypt mediated. Israel's army said Hamas fired."
+    a = _run(stage, txt)
+    starts = [x.mentions[0].start for x in a.values()]
+    assert starts == sorted(starts)
+    assert list(a) == list(_run(stage, txt))
+
+
+def test_seed_article(stage: Actors) -> None:
+    path = shared_path("seed", "iran-brics-kazan.txt")
+    skip = ("READ:", "Please make", "Android Users", "Connect with", "Sign up")
+    txt = "\n".join(ln for ln in path.read_text(encoding="utf-8").splitlines()
+                    if not ln.startswith(skip))
+    got = _run(stage, txt, published=date(2024, 10, 23))
+    pz = got["person:masoud-pezeshkian"]
+    assert (pz.country, pz.sector, pz.roles) == ("IRN", "GOV", ("President",))
+    assert got["person:vladimir-putin"].country == "RUS"
+    assert got["person:xi-jinping"].roles == ("President",)
+    assert got["person:abbas-aliabadi"].roles == ("Energy Minister",)
+    raisi = got["person:ebrahim-raisi"]
+    assert raisi.country == "IRN" and raisi.roles == ("former President",)
+    for aid in ("IRN", "RUS", "CHN", "ISR", "UKR", "LBN", "igo:BRICS",
+                "armed_group:hezbollah", "org:isw"):
+        assert aid in got, aid
+    assert got["org:isw"].kind == "organization"
+    assert "the leaders" in _texts(pz) and "the leaders" in _texts(got["person:vladimir-putin"])
+    assert "Russo" in _texts(got["RUS"]) and "Sino" in _texts(got["CHN"])
+    assert "the nation" in _texts(got["IRN"])
+    assert not any(a.kind == "person" and a.id not in {
+        "person:masoud-pezeshkian", "person:vladimir-putin", "person:xi-jinping",
+        "person:abbas-aliabadi", "person:ebrahim-raisi"} for a in got.values())
