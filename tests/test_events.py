@@ -325,3 +325,29 @@ def test_seed_sentences_with_hand_placed_actors() -> None:
     partnership = [e for e in events if "partnership agreement" in e.evidence.text
                    and e.type == "AGREE"]
     assert partnership and all(e.modality == "expected" for e in partnership)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chinese Americans in Turkey trace back their roots for generations.",
+        "The sanctions aim to make North Korea give up its nuclear weapons.",
+        "Hamas fighters were seen near the African Union Support Mission in Egypt.",
+        "Officials said Thailand's treaty obligations bind it.",
+    ],
+)
+def test_particles_names_and_weak_nouns_code_nothing(text: str) -> None:
+    assert code(text) == (), show(code(text))
+
+
+def test_denied_reaches_only_the_adjacent_action() -> None:
+    events = code("Iran denied attacking Israel.")
+    assert has(events, "ASSAULT", ("IRN",), ("ISR",), "denied"), show(events)
+    events = code("The United States denied the request and asked Iran for talks.")
+    assert not any(e.modality == "denied" for e in events), show(events)
+
+
+def test_negation_inside_a_verb_object_trigger() -> None:
+    events = code("Iran said there have been no discussions with China.")
+    assert events and all(e.modality == "negated" for e in events if e.type == "CONSULT"), show(
+        events)

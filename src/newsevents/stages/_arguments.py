@@ -27,7 +27,9 @@ _COORD = re.compile(r"^\s*(?:,\s*)?(?:and|&|as well as|along with|together with)
 # "-" joins the parts of "Russo-Iranian" (a joint adjective).
 _AND = re.compile(r"\b(?:and|&|as well as|along with|together with)\b|^-$")
 _POSSESSIVE = re.compile(r"^['’]s?\b")
-_PASSIVE_AUX = re.compile(r"\b(?:was|were|been|being|is|are|be|get|gets|got)\s+(?:\w+ly\s+)?$")
+_PASSIVE_AUX = re.compile(
+    r"\b(?:was|were|been|being|is|are|be|get|gets|got|stand|stands|stood)\s+(?:\w+ly\s+)?$"
+)
 _WORD = re.compile(r"[\w'’-]+")
 
 

@@ -36,6 +36,7 @@ class ModalityRules:
         self.sentence = {
             cast(Modality, k): word_pattern(v) for k, v in data.get("sentence", {}).items()
         }
+        self.denied_adjacent = word_pattern(data.get("denied_adjacent", ["\x00"]))
         self.reporting = word_pattern(data.get("reporting_verbs", ["said"]))
 
     def clause_start(self, low: str, pos: int) -> int:
@@ -74,7 +75,16 @@ class ModalityRules:
         ``window_start`` is where the local clause begins (the caller may move it past a
         previous clause with its own subject).
         """
+        adj = self.denied_adjacent.search(low, window_start, t_start)
+        if adj and not low[adj.end() : t_start].strip():
+            return ModalityResult("denied", adj.group())
         local = self._cues(self.local, low, orig, window_start, t_start, t_start)
+        # A negation inside a verb..object trigger ("have been no discussions").
+        inner: dict[Modality, re.Pattern[str]] = {
+            k: v for k, v in self.local.items() if k == "negated"
+        }
+        local += self._cues(inner, low, orig, low.find(" ", t_start, t_end) + 1 or t_end, t_end,
+                            t_end)
         if not local:
             local = self._cues(self.after, low, orig, t_end, self.clause_end(low, t_end), t_start)
         if local:

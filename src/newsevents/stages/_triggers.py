@@ -84,6 +84,7 @@ class TriggerMatcher:
         self.noun_before = frozenset(dis.get("noun_before", ()))
         self.verb_before = frozenset(dis.get("verb_before", ()))
         self.not_verb_after = frozenset(dis.get("not_verb_after", ()))
+        self.noun_alone = float(data.get("nominal", {}).get("min_strength_alone", 0.0))
         self.intent: dict[str, str] = dict(data.get("intent", {}))
         self.threat_codes: dict[str, str] = dict(data.get("threat_codes", {}))
         self.mode_rules = tuple(
@@ -162,6 +163,9 @@ class TriggerMatcher:
                 if m:
                     # The object's own length breaks ties ("humanitarian aid" over "aid").
                     cands.append((start, m.end(), len(m.group("obj")), entry))
+        # An idiom blocks triggers starting where it starts ("give up" is no "give ... weapons").
+        idiom_starts = {c[0] for c in cands if c[3].pos == "idiom"}
+        cands = [c for c in cands if c[3].pos == "idiom" or c[0] not in idiom_starts]
         # Longest span wins; at equal length the earlier one, then the more specific object.
         cands.sort(key=lambda c: (-(c[1] - c[0]), c[0], -c[2]))
         taken: list[tuple[int, int]] = []

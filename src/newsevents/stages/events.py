@@ -223,6 +223,8 @@ class Events:
         before = low[: m.start].rsplit(None, 1)
         if entry.pos == "verb" and before and before[-1] in self.matcher.not_verb_after:
             return None  # "the storm", "a release": a verb form used as a noun
+        if m.start > 0 and text[m.start].isupper() and not _headline(text):
+            return None  # part of a name ("the African Union Support Mission")
         factor = 1.0
         src: int | None = None
         tgt: int | None = None
@@ -261,6 +263,8 @@ class Events:
                 tgt = self._subject(text, slots, slots[src].start, matches)
             if tgt is None and src is not None and factor == 1.0 and not slots[src].adjectival:
                 return None  # a bare name compound ("the BRICS Summit") is not an event
+            if tgt is None and factor == 1.0 and entry.strength < self.matcher.noun_alone:
+                return None  # a weak noun without target or light verb ("treaty obligations")
         src_idx = group_left(slots, src, text) if src is not None else []
         if inherited is not None:
             src_idx, factor = list(inherited.src), 0.95
@@ -395,6 +399,12 @@ class Events:
             ),
             confidence=max(0.0, min(1.0, conf)),
         )
+
+
+def _headline(text: str) -> bool:
+    """Title Case text ("Israel Strikes Hezbollah"), where capitals do not mark names."""
+    ws = [w for w in text.split() if w[:1].isalpha()]
+    return bool(ws) and sum(w[0].isupper() for w in ws) >= 0.6 * len(ws)
 
 
 def _longest_prefix(table: dict[str, str], code: str) -> str | None:
