@@ -15,9 +15,11 @@ from typer.testing import CliRunner
 
 from newsevents.eval import SUITES, locate, run_suite
 from newsevents.eval import _petrarch as petr
+from newsevents.eval._run import StageRunner, text_stages
 from newsevents.eval.clean import SegmentCounts, read_evaldata, read_html
 from newsevents.eval.coding import (
     actor_root,
+    extra_entries,
     plover_type,
     read_gsr,
     read_ngec,
@@ -58,6 +60,7 @@ from newsevents.records import (
     Place,
     RawDocument,
 )
+from newsevents.stages.actors import Actors
 
 from .conftest import RESOURCES, SHARED
 
@@ -190,7 +193,7 @@ def test_predicted_spans_types() -> None:
          "Iran and NATO spoke, the Israeli military struck Beirut.")
     actors = (
         Actor("person:vladimir-putin", "Vladimir Putin", "person", "RUS",
-              mentions=(_m("President Vladimir Putin", t),)),
+              mentions=(_m("President Vladimir Putin", t), _m("officials", t))),
         Actor("IRN", "Iran", "country", "IRN",
               mentions=(_m("Iranian", t), Mention("Iran", *_span("Iran and", t, 4)))),
         Actor("RUS", "Russia", "country", "RUS",
@@ -338,6 +341,26 @@ def test_read_petrarch_dictionaries() -> None:
     agents = petr.read_dictionary(d / "PETR.Validate.agents.txt")
     assert [(a.phrases[0], a.code_on(None)) for a in agents] == [
         ("FOREIGN MINISTER", "~GOVFRM"), ("POLICE", "~COP")]
+
+
+def test_petrarch_dictionary_to_actor_entries() -> None:
+    d = RESOURCES / "eval_petrarch" / "dictionaries"
+    actors = petr.read_dictionary(d / "PETR.Validate.actors.txt")
+    agents = petr.read_dictionary(d / "PETR.Validate.agents.txt")
+    extras, root_of = extra_entries(actors, agents, date(1997, 1, 1))
+    by_id = {e.id: e for e in extras}
+    assert by_id["GON"].patterns == ("GONDOR", "MINAS TIRITH", "ANORIEN")
+    assert by_id["GON"].kind == "country" and by_id["GON"].country == "GON"
+    gollum = by_id["HOB:GOV"]  # the code in force in 1997
+    assert (gollum.kind, gollum.country, gollum.sector) == ("group", "HOB", "GOV")
+    assert by_id["igo:COPITP"].kind == "igo" and root_of["igo:COPITP"] == "IGO"
+    assert "BOROMIR" not in {p for e in extras for p in e.patterns}  # null code: not coded
+    police = next(e for e in extras if e.patterns == ("POLICE",))
+    assert (police.kind, police.country, police.sector) == ("group", None, "COP")
+    # The actors stage takes them: Arnor and Gondor become actors with their codes as ids.
+    runner = StageRunner([*text_stages(["sentences"]), Actors(extra_entries=extras)])
+    out = runner.on_text("Arnor restored full diplomatic ties with Gondor.", "t")
+    assert {a.id for a in out.actors} >= {"ARN", "GON"}
 
 
 def test_actor_roots() -> None:

@@ -23,7 +23,7 @@ from newsevents.eval import _petrarch as petr
 from newsevents.eval._run import StageRunner, text_stages
 from newsevents.eval.metrics import Report, classification, subset
 from newsevents.pipeline import Failure, Stage, default_pipeline
-from newsevents.records import Actor, Document, Event, RawDocument
+from newsevents.records import Actor, ActorKind, Document, Event, RawDocument
 
 # CAMEO root → PLOVER type, after the published CAMEO→PLOVER table (PLOVER draft 0.8, 2021).
 # 01 (public statements) has no PLOVER event; 02 (appeals) and 10 (demands) are REQUEST.
@@ -111,7 +111,7 @@ def _find_dictionary(folder: Path, name: str | None) -> Path | None:
 
 
 # CAMEO roots that are not countries, and the kind of actor they become.
-_NON_STATE_KINDS = {"IGO": "igo", "NGO": "organization", "NGM": "organization",
+_NON_STATE_KINDS: dict[str, ActorKind] = {"IGO": "igo", "NGO": "organization", "NGM": "organization",
                     "MNC": "organization", "IMG": "armed_group"}
 
 
@@ -134,7 +134,7 @@ def extra_entries(
         name = e.phrases[0].title()
         kind = _NON_STATE_KINDS.get(root)
         if kind is not None:
-            eid = f"{'igo' if kind == 'igo' else 'org'}:{code.lower()}"
+            eid = f"igo:{code[3:] or code}" if kind == "igo" else f"org:{code.lower()}"
             out.append(ActorEntry(pats, eid, name, kind))
         elif role:
             eid = f"{root}:{role}"
@@ -275,12 +275,12 @@ def read_ngec(path: Path) -> list[Story]:
     return stories
 
 
-def _pipe_texts(items: list[RawDocument]) -> tuple[list[Document | None], int]:
+def _pipe_texts(items: list[RawDocument]) -> tuple[list[Document | None], list[str]]:
     out: list[Document | None] = []
-    failed = 0
+    failed: list[str] = []
     for r in default_pipeline().pipe(items):
         if isinstance(r, Failure):
-            failed += 1
+            failed.append(r.message)
             out.append(None)
         else:
             out.append(r)
@@ -305,9 +305,11 @@ def run_ngec(suite: str, folder: Path, limit: int | None = None) -> Report:
                    "none_rate": sum(1 for _, p in pairs if p == "none") / len(pairs)
                    if pairs else 0.0}
     rep.breakdown = {lab: {**c.scores(), "gold": c.tp + c.fn} for lab, c in per.items()}
-    rep.counts = {"stories": len(chosen), "of": len(stories), "failures": failed}
+    rep.counts = {"stories": len(chosen), "of": len(stories), "failures": len(failed)}
     rep.notes = ["predicted type = the highest-confidence event's type; no event = 'none' "
                  "(always wrong); labels are the generator's intended events (pseudo-gold)"]
+    if failed:
+        rep.notes.append(f"{len(failed)} stor(ies) failed (counted as 'none'), e.g. {failed[0]}")
     rep.elapsed_s = time.perf_counter() - t0
     return rep
 

@@ -245,12 +245,14 @@ def predicted_spans(doc: Document) -> list[tuple[int, int, str]]:
     Persons → PER; organisations, IGOs and armed groups → ORG; countries (and their metonyms)
     → LOC unless the mention is a demonym; sector groups ("Israeli military") are left out
     because CoNLL tags only their adjective, as MISC. For one span, an actor's type wins over
-    a place's LOC.
+    a place's LOC. Lower-case mentions ("the president") are references, not names.
     """
     by_span: dict[tuple[int, int], str] = {}
     for a in doc.actors:
         for m in a.mentions:
             text, start = _strip_article(m.text, m.start)
+            if not text[:1].isupper() and not text[:1].isdigit():
+                continue  # "the president", "the alliance": references, not names
             if a.kind == "person":
                 s, e = _person_core(text, start, a)
                 by_span[(s, e)] = "PER"
