@@ -111,8 +111,10 @@ def _find_dictionary(folder: Path, name: str | None) -> Path | None:
 
 
 # CAMEO roots that are not countries, and the kind of actor they become.
-_NON_STATE_KINDS: dict[str, ActorKind] = {"IGO": "igo", "NGO": "organization", "NGM": "organization",
-                    "MNC": "organization", "IMG": "armed_group"}
+_NON_STATE_KINDS: dict[str, ActorKind] = {
+    "IGO": "igo", "NGO": "organization", "NGM": "organization", "MNC": "organization",
+    "IMG": "armed_group",
+}
 
 
 def extra_entries(
