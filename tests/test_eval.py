@@ -3,8 +3,10 @@ format, and the pinned accuracy floors on the real gold sets (skipped when they 
 
 from __future__ import annotations
 
+import gzip
 import json
 import math
+import shutil
 import tomllib
 from datetime import date
 from pathlib import Path
@@ -434,6 +436,38 @@ def test_eval_command_json_and_errors(tmp_path: Path) -> None:
     assert runner.invoke(app, ["conll", "--data", str(tmp_path)]).exit_code == 1
 
 
+def test_suite_runners_on_fixtures(tmp_path: Path) -> None:
+    """Every runner end to end on the fixtures, laid out as in ../shared/data: the counts
+    depend only on the gold files, the scores are whatever the pipeline does today."""
+    root = tmp_path / "data"
+    shutil.copytree(RESOURCES / "eval_petrarch", root / "petrarch2-validation")
+    (root / "petrarch2-validation" / "records.xml").rename(
+        root / "petrarch2-validation" / "PETR.UnitTest.records.xml")
+    shutil.copytree(RESOURCES / "eval_trafilatura", root / "trafilatura-eval")
+    shutil.copytree(RESOURCES / "eval_timeml", root / "tempeval3-timeml" / "TBAQ-cleaned")
+    (root / "geoparse-geovirus").mkdir()
+    shutil.copy(RESOURCES / "eval_geovirus.xml", root / "geoparse-geovirus" / "GeoVirus.xml")
+    (root / "plover-gsr-cameo").mkdir()
+    shutil.copy(RESOURCES / "eval_gsr.json", root / "plover-gsr-cameo" / "PLOVER_GSR_CAMEO.json")
+    (root / "ngec-synthetic-plover").mkdir()
+    with gzip.open(root / "ngec-synthetic-plover" / SUITES["ngec"].probe, "wb") as f:
+        f.write((RESOURCES / "eval_ngec.csv").read_bytes())
+    expect = {
+        "petrarch": ("codings_scored", 3),  # 903 is a test code without a PLOVER type
+        "trafilatura": ("with_segments", 3),
+        "tempeval": ("gold_timexes", 3),
+        "geovirus": ("gold_toponyms", 2),
+        "plover-gsr": ("records", 2),
+        "ngec": ("stories", 2),
+    }
+    for name, (count, n) in expect.items():
+        rep = run_suite(name, root)
+        assert rep.skipped is None, name
+        assert rep.counts[count] == n, (name, rep.counts)
+        assert all(0.0 <= v <= 1.0 for k, v in rep.metrics.items() if "km" not in k), name
+    assert run_suite("lgl", root).skipped
+
+
 # ---------------------------------------------------------------- pinned floors
 
 
@@ -452,6 +486,10 @@ def test_accuracy_floor(suite: str) -> None:
     eps = FLOORS["epsilon"]
     low = {m: (rep.metrics[m], f) for m, f in spec["floors"].items() if rep.metrics[m] < f - eps}
     assert not low, f"{suite} below its floors (measured, floor): {low}; notes: {rep.notes}"
+    # Lower-is-better metrics (geocoding AUC) have ceilings instead.
+    high = {m: (rep.metrics[m], c) for m, c in spec.get("ceilings", {}).items()
+            if rep.metrics[m] > c + eps}
+    assert not high, f"{suite} above its ceilings (measured, ceiling): {high}"
 
 
 def test_floors_file_is_consistent() -> None:
