@@ -304,3 +304,16 @@ def test_seed_article(stage: Actors) -> None:
     assert not any(a.kind == "person" and a.id not in {
         "person:masoud-pezeshkian", "person:vladimir-putin", "person:xi-jinping",
         "person:abbas-aliabadi", "person:ebrahim-raisi"} for a in got.values())
+
+
+def test_name_particles_end_a_name(stage: Actors) -> None:
+    got = _run(stage, "Iraqi Prime Minister Mohammed Shia al-Sudani met Interim President "
+                      "Ahmed al-Sharaa.")
+    assert got["person:mohammed-shia-al-sudani"].country == "IRQ"
+    assert "person:ahmed-al-sharaa" in got
+
+
+def test_lesser_offices_take_no_dominant_country(stage: Actors) -> None:
+    txt = ("Ukraine's army held the line. Ukraine asked for help and Ukraine's allies agreed. "
+           "Rep. Michael Smith toured the front.")
+    assert _run(stage, txt)["person:michael-smith"].country is None

@@ -24,6 +24,7 @@ from newsevents.stages._actor_titles import TitleConfig
 # A word: letters and digits, with inner hyphens, apostrophes and periods ("al-Sisi", "U.S").
 _TOKEN = re.compile(r"(?!(?<=['’])s\b)[^\W_](?:\w|[-.](?=[^\W_])|['’](?=[^\W_])(?!s\b))*")
 _POSS = ("’s", "'s")
+_PARTICLE_NAME = re.compile(r"(?:al|el|ul)-[A-Z]")  # "al-Sudani" ends a name
 _ROMAN = re.compile(r"[IVX]+")
 _LOWER_WORDS = frozenset({"of", "and", "the", "for", "on", "in", "to"})
 # Titles under which a subnational prefix ("Louisiana") is a US state, not a country.
@@ -53,12 +54,14 @@ class PersonHit:
 
 
 def tokenize(text: str) -> list[Token]:
-    out: list[Token] = []
-    append = out.append
-    for m in _TOKEN.finditer(text):
-        e = m.end()
-        append(Token(m.start(), e, m.group(), text.startswith(_POSS, e)))
-    return out
+    # tuple.__new__ skips NamedTuple's Python-level constructor: this loop is the stage's
+    # hottest.
+    new, poss = tuple.__new__, text.startswith
+    return [
+        new(Token, (m.start(), e, m.group(), poss(_POSS, e)))
+        for m in _TOKEN.finditer(text)
+        for e in (m.end(),)
+    ]
 
 
 class Scan:
@@ -99,7 +102,7 @@ class Scan:
         if m is not None and m.pattern.form != STOP and not (known_ok and m.pattern.form == PERSON):
             return False
         w = t.text
-        if w in self.cfg.stopwords:
+        if w in self.cfg.stopwords or "year-old" in w:
             return False
         if w[0].isupper():
             return any(c.islower() for c in w) or len(w) == 1 or bool(_ROMAN.fullmatch(w))
@@ -117,7 +120,8 @@ class Scan:
             j += 1
             if self.tokens[j - 1].poss:
                 break
-        while j > k and not self.tokens[j - 1].text[0].isupper():
+        while j > k and not self.tokens[j - 1].text[0].isupper() \
+                and not _PARTICLE_NAME.match(self.tokens[j - 1].text):
             j -= 1
         if j == k or not self.tokens[k].text[0].isupper():
             return None
@@ -342,7 +346,7 @@ def find_verb_persons(sc: Scan, taken: Any) -> list[PersonHit]:
         if not 2 <= b - a <= 4:
             continue
         if any(sc.cover[x] is not None or tokens[x].text in sc.cfg.org_words
-               for x in range(a, b)):
+               or tokens[x].text.removesuffix("s") in sc.cfg.org_words for x in range(a, b)):
             continue
         s, e = tokens[a].start, tokens[b - 1].end
         if not taken.free(s, e):

@@ -46,6 +46,10 @@ from newsevents.stages._actor_titles import TitleConfig, chain_sector, title_con
 __all__ = ["ActorEntry", "Actors"]
 
 _POSSESSIVE = ("'s", "’s")
+# Sectors of national office holders: only they take a country from context.
+_NATIONAL_SECTORS = frozenset({None, "GOV", "MIL", "LEG", "JUD", "COP", "SPY", "ELI"})
+_HEAD_TITLES = frozenset({"president", "prime minister", "premier", "chancellor", "king",
+                          "queen", "emir", "supreme leader", "crown prince", "vice president"})
 _LOWER_WORD = re.compile(r"[ \t]+([a-z][a-z-]*)(?![\w-])")
 
 
@@ -110,8 +114,9 @@ class Actors:
         dominant, top = _dominant(ms)
         add_plural_refs(sc, ms, (dominant, top), lambda iso: self._builder(ms, iso))
         for b in ms.actors.values():
-            if b.kind == "person" and b.country is None and b.roles and b.sector != "IGO":
-                b.country = dominant
+            if b.kind == "person" and b.country is None and b.roles \
+                    and b.sector in _NATIONAL_SECTORS:
+                b.country = _context_country(ms, b, dominant)
         return _finish(ms)
 
     # -- persons ---------------------------------------------------------------------------
@@ -316,6 +321,21 @@ def _merge_surname_persons(ms: Mentions) -> None:
         o.country = o.country or b.country
         o.sector = o.sector or b.sector
         del ms.actors[b.id]
+
+
+def _context_country(ms: Mentions, b: Builder, dominant: str | None) -> str | None:
+    """The one country of the other actors in the sentence of a person's first mention, or
+    the article's dominant country when that sentence names no other country."""
+    first = b.first()
+    sent = ms.sentence_of(first)
+    isos = {o.country for o in ms.actors.values() if o is not b and o.country
+            and o.kind != "igo" and any(ms.sentence_of(s) == sent for s, _e in o.spans)}
+    if len(isos) == 1:
+        return isos.pop()
+    # An unqualified head of state or government belongs to the country the article is
+    # about; lesser offices ("Rep.", "adviser") too often belong to a visitor.
+    top = any(r.lower().removeprefix("former ") in _HEAD_TITLES for r in b.roles)
+    return dominant if top and not isos else None
 
 
 def _dominant(ms: Mentions) -> tuple[str | None, str | None]:
