@@ -1,0 +1,1 @@
+"""Benchmarks: pipeline throughput and memory against a tokenizer yardstick, and query timings."""
