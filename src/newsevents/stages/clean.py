@@ -67,8 +67,38 @@ def _not_places() -> frozenset[str]:
     return frozenset(load_toml("boilerplate.toml")["dateline"]["not_places"])
 
 
+@cache
+def _any_rule() -> tuple[int, re.Pattern[str] | None]:
+    """The longest block any rule accepts, and one pattern matching where any rule's does.
+
+    Most paragraphs are article text that no rule matches; one combined ``match`` (alternatives
+    tried in C) rules them out at once, and only the few that match go through the rules in
+    order. None when a pattern cannot be combined (capturing groups, global flags other than a
+    leading ``(?i)``): then every paragraph goes through the rules.
+    """
+    rs = rules()
+    longest = max((r.max_chars for r in rs), default=0)
+    parts = []
+    for r in rs:
+        src, flags = r.pattern.pattern, r.pattern.flags & ~re.UNICODE
+        if src.startswith("(?i)"):
+            src, flags = f"(?i:{src[4:]})", flags & ~re.IGNORECASE
+        else:
+            src = f"(?:{src})"
+        if r.pattern.groups or flags:
+            return longest, None
+        parts.append(src)
+    try:
+        return longest, re.compile("|".join(parts)) if parts else None
+    except re.error:
+        return longest, None
+
+
 def boilerplate_reason(paragraph: str) -> str | None:
     """The reason ``paragraph`` is boilerplate, or None when it is article text."""
+    longest, anything = _any_rule()
+    if len(paragraph) > longest or (anything is not None and not anything.match(paragraph)):
+        return None
     lower = paragraph.lower()
     for rule in rules():
         if len(paragraph) > rule.max_chars:
