@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, NamedTuple
 
 import ahocorasick
@@ -34,6 +34,17 @@ SECTOR_NAMES = {
 
 
 @dataclass(frozen=True, slots=True)
+class Tenure:
+    """An office held from ``start`` (inclusive) to ``end`` (exclusive); None: not recorded."""
+
+    office: str
+    sector: str | None
+    country: str | None
+    start: date | None
+    end: date | None
+
+
+@dataclass(frozen=True, slots=True)
 class ActorEntry:
     """One actor the stage can recognise by name, and the patterns that name it.
 
@@ -42,7 +53,9 @@ class ActorEntry:
     begin with a capital letter or digit, so PETRARCH-style upper-case patterns ("ARNOR") find
     "Arnor". ``kind`` "country" entries behave like built-in countries (possessives, sector
     nouns: "Arnor's police" gives ``<id>:COP``); an entry of kind "group" with no country but a
-    sector is an agent noun ("police") that only composes with a preceding country.
+    sector is an agent noun ("police") that only composes with a preceding country. A person's
+    ``tenures`` are offices with dates: the one held on an article's date gives the person's
+    role, country and sector there, and "the <country> <office>" resolves to the holder.
     """
 
     patterns: tuple[str, ...]
@@ -52,15 +65,7 @@ class ActorEntry:
     country: str | None = None
     sector: str | None = None
     case_sensitive: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Tenure:
-    office: str
-    sector: str | None
-    country: str | None
-    start: date | None
-    end: date | None
+    tenures: tuple[Tenure, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,6 +255,8 @@ def _build(extra: tuple[ActorEntry, ...]) -> Lexicon:
         if e.kind == "person":
             for p in e.patterns:
                 lex.person_names[p] = e.id
+            if e.tenures:
+                lex.tenures[e.id] = list(e.tenures)
         for p in e.patterns:
             lex.add(p, Pattern(e.id, form, capital_first=not e.case_sensitive), e.case_sensitive)
     lex.finish()
@@ -261,8 +268,14 @@ def builtin_lexicon() -> Lexicon:
     return _build(())
 
 
+@lru_cache(maxsize=8)
+def _extended(extra: tuple[ActorEntry, ...]) -> Lexicon:
+    return _build(extra)
+
+
 def make_lexicon(extra: tuple[ActorEntry, ...]) -> Lexicon:
-    return _build(extra) if extra else builtin_lexicon()
+    """The built-in lexicon plus ``extra`` (built once per distinct ``extra``)."""
+    return _extended(extra) if extra else builtin_lexicon()
 
 
 def slug(name: str) -> str:

@@ -69,6 +69,7 @@ class Scan:
 
     def __init__(self, text: str, matches: list[Match], lex: Lexicon, cfg: TitleConfig) -> None:
         self.text = text
+        self.matches = matches
         self.tokens = tokenize(text)
         self.lex = lex
         self.cfg = cfg

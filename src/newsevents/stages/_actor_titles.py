@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from newsevents.lexicon import load_toml
+from newsevents.lexicon import data_path, load_toml
 
 # Person nouns that name who speaks for a sector rather than the sector itself: in a chain
 # ("military officials") the other noun decides the sector.
@@ -37,6 +37,9 @@ class TitleConfig:
     org_words: frozenset[str]
     particles: frozenset[str]
     function_words: frozenset[str]  # stopwords that cannot be portfolio words ("The", "May")
+    given_names: frozenset[str]  # given_names.txt: first words of untitled persons' names
+    org_heads: dict[str, str]  # last word of an organisation's name -> sector ("" when none)
+    honorifics: frozenset[str]  # "Mr", "Dr": the capitalised words after them are a name
 
     def title_sector(self, phrase: str) -> str | None:
         return self.titles.get(phrase.lower()) or None
@@ -77,7 +80,15 @@ def title_config() -> TitleConfig:
         particles=frozenset(cfg["particles"]["words"]),
         function_words=frozenset(cfg["name_stopwords"]["words"])
         - frozenset(cfg["org_words"]["words"]),
+        given_names=_lines("given_names.txt"),
+        org_heads=dict(cfg["org_heads"]),
+        honorifics=frozenset(cfg["honorifics"]["words"]),
     )
+
+
+def _lines(name: str) -> frozenset[str]:
+    with data_path(name).open("r", encoding="utf-8") as f:
+        return frozenset(ln.strip() for ln in f if ln.strip() and not ln.startswith("#"))
 
 
 def chain_sector(nouns: list[str], cfg: TitleConfig) -> str | None:

@@ -28,6 +28,8 @@ from newsevents.stages._actor_lexicon import (
     make_lexicon,
     slug,
 )
+from newsevents.stages._actor_names import OrgHit, find_name_orgs, find_name_persons
+from newsevents.stages._actor_offices import find_office_refs, office_index
 from newsevents.stages._actor_persons import (
     PersonHit,
     Scan,
@@ -71,9 +73,17 @@ class Actors:
 
     name = "actors"
 
-    def __init__(self, extra_entries: Iterable[ActorEntry] = ()) -> None:
-        self._lex: Lexicon = make_lexicon(tuple(extra_entries))
+    def __init__(self, extra_entries: Iterable[ActorEntry] = (), *, user: bool = True) -> None:
+        extra = tuple(extra_entries)
+        if user:
+            # The user's own actor file (see newsevents.actors_registry); the caller's
+            # entries come after it and so win over it.
+            from newsevents.actors_registry import user_actors
+
+            extra = user_actors() + extra
+        self._lex: Lexicon = make_lexicon(extra)
         self._cfg: TitleConfig = title_config()
+        self._offices = office_index(self._lex)
         agents = sorted(self._lex.agents, key=len, reverse=True)
         self._agent_re = (
             re.compile(rf"[ \t]+({'|'.join(map(re.escape, agents))})(?![\w-])", re.IGNORECASE)
@@ -103,6 +113,8 @@ class Actors:
                 ms.add(self._builder(ms, e.id), m.start, m.end)
         for h in find_verb_persons(sc, ms):
             self._add_person(ms, h)
+        for h in find_name_persons(sc, ms):
+            self._add_person(ms, h)
         _merge_surname_persons(ms)
         for b in ms.actors.values():
             if b.kind == "person":
@@ -110,7 +122,18 @@ class Actors:
         add_surnames(sc, ms)
         match_at = {m.start: m for m in matches}
         add_role_refs(sc, ms, match_at, self._country_of)
+        for r in find_office_refs(sc, self._offices, published, ms.free):
+            b = self._builder(ms, r.person)
+            if r.tenure.office and r.tenure.office not in b.roles:
+                b.roles.append(r.tenure.office)
+            b.country = b.country or r.tenure.country
+            b.sector = r.tenure.sector or b.sector
+            ms.add(b, r.start, r.end)
+        orgs = find_name_orgs(sc, ms)
+        for o in orgs:
+            self._add_org(ms, o)
         self._entities(sc, ms, matches)
+        _add_acronyms(sc, ms, orgs)
         dominant, top = _dominant(ms)
         add_plural_refs(sc, ms, (dominant, top), lambda iso: self._builder(ms, iso))
         for b in ms.actors.values():
@@ -151,6 +174,14 @@ class Actors:
             countries = {t.country for t in tenures}
             if len(countries) == 1:
                 b.country = b.country or next(iter(countries))
+
+    def _add_org(self, ms: Mentions, o: OrgHit) -> None:
+        oid = "org:" + slug(o.name)
+        b = ms.actors.get(oid)
+        if b is None:
+            b = Builder(oid, o.name, "organization", o.country, o.sector)
+            ms.actors[oid] = b
+        ms.add(b, o.start, o.end)
 
     def _builder(self, ms: Mentions, aid: str, name: str | None = None) -> Builder:
         b = ms.actors.get(aid)
@@ -304,6 +335,18 @@ def _acts(sc: Scan, m: Match) -> bool:
             continue
         return False
     return False
+
+
+def _add_acronyms(sc: Scan, ms: Mentions, orgs: list[OrgHit]) -> None:
+    """'Islamic Revolutionary Guard Corps (IRGC)': later 'IRGC' is the same organisation."""
+    owner = {o.acronym: "org:" + slug(o.name) for o in orgs if o.acronym}
+    if not owner:
+        return
+    for i, t in enumerate(sc.tokens):
+        oid = owner.get(t.text)
+        if oid is not None and sc.cover[i] is None and ms.free(t.start, t.end) \
+                and oid in ms.actors:
+            ms.add(ms.actors[oid], t.start, t.end)
 
 
 def _merge_surname_persons(ms: Mentions) -> None:
