@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -191,3 +192,99 @@ def test_stdin_empty_and_binary() -> None:
     assert isinstance(empty, Failure) and "empty input" in empty.message
     [binary] = read_inputs(["-"], stdin=io.BytesIO(b"abc\x00\x01def"))
     assert isinstance(binary, Failure) and "binary" in binary.message
+
+
+# ---------------------------------------------------------------- gzip, WARC, URL lists
+
+def _warc(path: Path, records: list[tuple[str, str, bytes, str]]) -> None:
+    """Write a WARC.gz of (url, content type, body, record type) response records."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with path.open("wb") as f:
+        writer = WARCWriter(f, gzip=True)
+        for url, ctype, body, rec_type in records:
+            http = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
+            rec = writer.create_warc_record(
+                url, rec_type, payload=io.BytesIO(body), length=len(body),
+                http_headers=http if rec_type == "response" else None)
+            writer.write_record(rec)
+
+
+def test_warc_gz_yields_html_responses_only(tmp_path: Path) -> None:
+    page = "<html><body><p>Pezeshkian met Putin in Kazan.</p></body></html>"
+    path = tmp_path / "crawl.warc.gz"
+    _warc(path, [
+        ("https://a.example/news/1", "text/html; charset=utf-8", page.encode(), "response"),
+        ("https://a.example/logo.png", "image/png", b"\x89PNG", "response"),
+        ("https://b.example/news/2", "text/html; charset=iso-8859-1",
+         "<p>Caf\xe9 talks</p>".encode("latin-1"), "response"),
+        ("https://a.example/news/1", "text/html", b"", "resource"),
+    ])
+    docs = list(read_inputs([str(path)]))
+    assert [d.url for d in docs if isinstance(d, RawDocument)] == [
+        "https://a.example/news/1", "https://b.example/news/2"]
+    first, second = docs
+    assert isinstance(first, RawDocument) and first.html == page and first.published is None
+    assert isinstance(second, RawDocument) and second.html is not None
+    assert "Café" in second.html and second.source.endswith("#https://b.example/news/2")
+
+
+def test_warc_without_pages_and_broken_warc_fail(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.warc.gz"
+    _warc(empty, [("https://a.example/x.png", "image/png", b"x", "response")])
+    [fail] = read_inputs([str(empty)])
+    assert isinstance(fail, Failure) and "no HTML response records" in fail.message
+    broken = tmp_path / "broken.warc"
+    broken.write_text("this is not a warc file\n")
+    [fail] = read_inputs([str(broken)])
+    assert isinstance(fail, Failure) and "WARC" in fail.message
+
+
+def test_jsonl_gz_is_streamed_and_html_gz_read(tmp_path: Path) -> None:
+    import gzip
+
+    dump = tmp_path / "dump.jsonl.gz"
+    with gzip.open(dump, "wt", encoding="utf-8") as f:
+        for i in range(3):
+            f.write(json.dumps({"text": f"Article {i} text.", "url": f"https://x/{i}"}) + "\n")
+    page = tmp_path / "page.html.gz"
+    page.write_bytes(gzip.compress(b"<html><body><p>Hi there</p></body></html>"))
+    bad = tmp_path / "bad.txt.gz"
+    bad.write_bytes(b"not gzip at all")
+    docs = list(read_inputs([str(dump), str(page), str(bad)]))
+    assert [d.text for d in docs[:3] if isinstance(d, RawDocument)] == [
+        "Article 0 text.", "Article 1 text.", "Article 2 text."]
+    assert docs[1].source == f"{dump}:2"
+    assert isinstance(docs[3], RawDocument) and docs[3].html is not None
+    assert isinstance(docs[4], Failure) and "gzip" in docs[4].message
+
+
+def test_directory_walk_finds_new_kinds(tmp_path: Path) -> None:
+    import gzip
+
+    (tmp_path / "a.jsonl.gz").write_bytes(gzip.compress(b'{"text": "One."}\n'))
+    (tmp_path / "b.rss").write_text("<rss version='2.0'><channel><title>t</title><item>"
+                                    "<title>x</title><description>Body text.</description>"
+                                    "</item></channel></rss>")
+    (tmp_path / "c.bin").write_bytes(b"\x00")
+    docs = list(read_inputs([str(tmp_path)]))
+    assert [d.text for d in docs if isinstance(d, RawDocument)] == ["One.", "Body text."]
+
+
+def test_url_list_file_fetches_each_url(tmp_path: Path) -> None:
+    from newsevents.sources.fetch import Fetcher, FetchPolicy
+
+    from .http_server import serve
+
+    page = b"<html><body><p>Story text here.</p></body></html>"
+    with serve({"/1": (200, {"Content-Type": "text/html"}, page),
+                "/2": (200, {"Content-Type": "text/plain"}, b"Plain story.")}) as site:
+        lst = tmp_path / "list.urls"
+        lst.write_text(f"# morning\n{site.url('/1')}\n\n{site.url('/2')}\n")
+        txt = tmp_path / "list.txt"
+        txt.write_text(f"{site.url('/2')}\n")
+        fetcher = Fetcher(FetchPolicy(allow_private=True, per_host_delay=0))
+        docs = list(read_inputs([str(lst), str(txt)], fetcher=fetcher))
+    assert [(d.url, d.html is not None) for d in docs if isinstance(d, RawDocument)] == [
+        (site.url("/1"), True), (site.url("/2"), False), (site.url("/2"), False)]

@@ -80,3 +80,25 @@ def _undecodable(source: str, exc: UnicodeDecodeError) -> InputError:
         f"not UTF-8 or Windows-1252 text (undecodable byte at offset {exc.start})",
         CONVERT_HINT,
     )
+
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.I)
+
+
+def decode_web(source: str, data: bytes, charset: str | None = None) -> Decoded:
+    """Decode a web page or feed: the HTTP charset, else a ``<meta charset>`` (or XML
+    declaration), else :func:`decode`'s UTF-8 / Windows-1252 rule."""
+    declared = charset
+    if declared is None:
+        m = _META_CHARSET.search(data[:4096]) or re.search(
+            rb"""<\?xml[^>]+encoding=["']([A-Za-z0-9_.\-]+)""", data[:200])
+        declared = m.group(1).decode("ascii") if m else None
+    if declared:
+        try:
+            text = data.decode(declared.strip().lower())
+        except (LookupError, UnicodeDecodeError):
+            pass
+        else:
+            if text.strip():
+                return _checked(source, text.lstrip("\ufeff"), None)
+    return decode(source, data)

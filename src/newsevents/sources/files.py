@@ -1,12 +1,15 @@
-"""Files, directories, globs and stdin to RawDocuments; every bad input becomes a Failure.
+"""Files, directories, globs, URLs and stdin to RawDocuments; every bad input becomes a Failure.
 
-JSONL is streamed line by line (``max_bytes`` then limits each line, not the file), so a dump of
-any size runs in bounded memory. Other files are read whole and must fit in ``max_bytes``.
+JSONL (also gzipped) and WARC files are streamed (``max_bytes`` then limits each line or page,
+not the file), so a dump of any size runs in bounded memory. Other files are read whole and must
+fit in ``max_bytes``. ``.gz`` files are read through gzip; feeds (.rss/.atom/.xml), URL lists
+(.urls, or a .txt holding only URLs) and http(s) arguments go to the feed and URL readers.
 """
 
 from __future__ import annotations
 
 import glob
+import gzip
 import json
 import re
 import sys
@@ -18,7 +21,9 @@ from typing import IO, Any, Protocol
 from newsevents.errors import EmptyInputError, InputError
 from newsevents.pipeline import Failure
 from newsevents.records import RawDocument
+from newsevents.sources import feeds, urls, warc
 from newsevents.sources.decode import check_binary, decode
+from newsevents.sources.fetch import Fetcher
 from newsevents.sources.objects import HTML_KEYS, TEXT_KEYS, from_object, looks_like_html
 
 KINDS = {
@@ -29,8 +34,11 @@ KINDS = {
     ".json": "json",
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
+    **{suffix: "feed" for suffix in feeds.SUFFIXES},
+    **{suffix: "urls" for suffix in urls.SUFFIXES},
+    **{suffix: "warc" for suffix in warc.SUFFIXES},
 }
-SUPPORTED = ", ".join(sorted(KINDS))
+SUPPORTED = ", ".join(sorted(KINDS)) + ", and .gz of any of them"
 STDIN = "<stdin>"
 # Top-level keys under which API dumps wrap their list of articles.
 _WRAPPER_KEYS = ("articles", "items", "documents", "results", "data", "records")
@@ -40,25 +48,67 @@ _HTMLISH = re.compile(rb"<(?:!doctype|html|head|body|p|div|article|title)\b", re
 Item = RawDocument | Failure
 
 
-def read_inputs(
-    paths: Iterable[str], *, max_bytes: int = 20_000_000, stdin: IO[bytes] | None = None
-) -> Iterator[Item]:
-    """Yield one RawDocument per article found in ``paths`` (files, directories, globs, ``-``),
-    or a Failure naming each input that cannot be read and saying what to do.
+def kind_of(path: Path) -> str | None:
+    """What a file holds, from its name: text, html, json, jsonl, feed, urls, warc, or None."""
+    name = path.name.lower()
+    for suffix in warc.SUFFIXES:
+        if name.endswith(suffix):
+            return "warc"
+    if name.endswith(".gz"):
+        name = name[:-3]
+    return KINDS.get(Path(name).suffix) if Path(name).suffix else None
 
-    ``stdin`` replaces ``sys.stdin.buffer`` for ``-`` (tests pass a BytesIO).
+
+class _Fetchers:
+    """One Fetcher for all URLs of a call, made on first use (no client for plain files)."""
+
+    def __init__(self, given: Fetcher | None) -> None:
+        self._fetcher = given
+        self._own = given is None
+
+    def get(self) -> Fetcher:
+        if self._fetcher is None:
+            self._fetcher = urls.default_fetcher()
+        return self._fetcher
+
+    def close(self) -> None:
+        if self._own and self._fetcher is not None:
+            self._fetcher.close()
+
+
+def read_inputs(
+    paths: Iterable[str],
+    *,
+    max_bytes: int = 20_000_000,
+    stdin: IO[bytes] | None = None,
+    fetcher: Fetcher | None = None,
+) -> Iterator[Item]:
+    """Yield one RawDocument per article found in ``paths`` (files, directories, globs, ``-``,
+    http(s) URLs of pages or feeds), or a Failure naming each input that cannot be read and
+    saying what to do.
+
+    ``stdin`` replaces ``sys.stdin.buffer`` for ``-`` (tests pass a BytesIO); ``fetcher``
+    replaces the default HTTP client (tests point it at a local server).
     """
     seen: set[Path] = set()  # a file named twice (by a glob and a directory, say) is read once
-    for arg in paths:
-        if arg == "-":
-            yield from _guard(STDIN, _read_stream(stdin or sys.stdin.buffer, STDIN, max_bytes))
-            continue
-        for item in _expand(arg):
-            if isinstance(item, Failure):
-                yield item
-            elif item not in seen:
-                seen.add(item)
-                yield from _guard(str(item), _read_file(item, max_bytes))
+    fetchers = _Fetchers(fetcher)
+    try:
+        for arg in paths:
+            if arg == "-":
+                yield from _guard(STDIN, _read_stream(stdin or sys.stdin.buffer, STDIN,
+                                                      max_bytes))
+                continue
+            if urls.is_url(arg):
+                yield from urls.read_urls([arg.strip()], fetchers.get())
+                continue
+            for item in _expand(arg):
+                if isinstance(item, Failure):
+                    yield item
+                elif item not in seen:
+                    seen.add(item)
+                    yield from _guard(str(item), _read_file(item, max_bytes, fetchers))
+    finally:
+        fetchers.close()
 
 
 def _guard(source: str, items: Iterator[Item]) -> Iterator[Item]:
@@ -83,7 +133,7 @@ def _expand(arg: str) -> Iterator[Path | Failure]:
             yield _fail(arg, f"directory holds no supported files ({SUPPORTED})")
         yield from found
     elif path.exists():
-        if path.suffix.lower() not in KINDS:
+        if kind_of(path) is None:
             yield _fail(
                 arg,
                 f"unsupported file type '{path.suffix or '(none)'}'",
@@ -98,7 +148,7 @@ def _expand(arg: str) -> Iterator[Path | Failure]:
             p = Path(m)
             if p.is_dir():
                 found.extend(_walk(p))
-            elif p.suffix.lower() in KINDS:
+            elif kind_of(p) is not None:
                 found.append(p)
         if not found:
             what = "no files" if not matches else f"no supported files ({SUPPORTED})"
@@ -113,7 +163,7 @@ def _walk(root: Path) -> Iterator[Path]:
     files = (
         p
         for p in root.rglob("*")
-        if p.suffix.lower() in KINDS
+        if kind_of(p) is not None
         and not any(part.startswith(".") for part in p.relative_to(root).parts)
         and p.is_file()
     )
@@ -128,19 +178,55 @@ def _too_big(source: str, size: int, max_bytes: int) -> InputError:
     )
 
 
-def _read_file(path: Path, max_bytes: int) -> Iterator[Item]:
+def _open(path: Path) -> IO[bytes]:
+    if path.name.lower().endswith(".gz"):
+        return gzip.open(path, "rb")  # type: ignore[return-value]
+    return path.open("rb")
+
+
+def _read_file(path: Path, max_bytes: int, fetchers: _Fetchers) -> Iterator[Item]:
     source = str(path)
-    kind = KINDS[path.suffix.lower()]
+    kind = kind_of(path)
+    if kind == "warc":
+        yield from warc.read_warc(path, max_bytes)
+        return
+    if kind == "urls":
+        yield from urls.read_urls(urls.read_url_list(path), fetchers.get())
+        return
     if kind == "jsonl":
-        with path.open("rb") as f:
-            yield from _read_jsonl(_lines(f, max_bytes), source, max_bytes)
+        try:
+            with _open(path) as f:
+                yield from _read_jsonl(_lines(f, max_bytes), source, max_bytes)
+        except (gzip.BadGzipFile, EOFError) as exc:
+            raise InputError(source, f"not a readable gzip file: {exc}",
+                             "check the download; gunzip -t FILE tells") from None
         return
     size = path.stat().st_size
     if size == 0:
         raise EmptyInputError(source, "empty file", "the file holds no article text")
+    compressed = path.name.lower().endswith(".gz")
+    if compressed:
+        try:
+            with gzip.open(path, "rb") as f:
+                data = f.read(max_bytes + 1)
+        except (gzip.BadGzipFile, EOFError) as exc:
+            raise InputError(source, f"not a readable gzip file: {exc}",
+                             "check the download; gunzip -t FILE tells") from None
+        size = len(data)
     if size > max_bytes:
         raise _too_big(source, size, max_bytes)
-    yield from _read_whole(source, kind, path.read_bytes())
+    if not compressed:
+        data = path.read_bytes()
+    if kind == "feed":
+        yield from feeds.feed_documents(source, feeds.parse_feed(source, data))
+        return
+    if kind == "text" and urls.is_url_list(data.decode("utf-8", "replace")):
+        found = [ln.strip() for ln in data.decode("utf-8", "replace").splitlines()
+                 if ln.strip() and not ln.startswith("#")]
+        yield from urls.read_urls(found, fetchers.get())
+        return
+    assert kind is not None
+    yield from _read_whole(source, kind, data)
 
 
 def _read_whole(source: str, kind: str, data: bytes) -> Iterator[Item]:
