@@ -71,10 +71,16 @@ def test_offsets_index_article_text(stage: Actors) -> None:
 # -- metonyms ------------------------------------------------------------------------------
 
 def test_capital_with_speech_verb_is_actor(stage: Actors) -> None:
-    got = _run(stage, "Moscow said it would respond, and Beijing has also warned Tokyo.")
+    got = _run(stage, "Moscow said it would respond, and Beijing has also met officials in Tokyo.")
     assert _texts(got["RUS"]) == ["Moscow"]
     assert _texts(got["CHN"]) == ["Beijing"]
-    assert "JPN" not in got  # an object capital without a verb stays a place
+    assert "JPN" not in got  # a capital after "in" stays a place
+
+
+def test_capital_as_object_of_verb_is_actor(stage: Actors) -> None:
+    got = _run(stage, "Washington warned Beijing on Monday and later held talks with Moscow.")
+    assert _texts(got["CHN"]) == ["Beijing"]
+    assert _texts(got["RUS"]) == ["Moscow"]
 
 
 def test_capital_as_place_is_not_actor(stage: Actors) -> None:

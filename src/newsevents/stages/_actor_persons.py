@@ -346,6 +346,10 @@ def find_verb_persons(sc: Scan, taken: Any) -> list[PersonHit]:
         a, b = nm
         if not 2 <= b - a <= 4:
             continue
+        # Unknown two-word names before a verb are as often firms ("Goldman Sachs said"):
+        # without a known given name, only longer names count.
+        if tokens[a].text not in sc.cfg.given_names and b - a < 3:
+            continue
         if any(sc.cover[x] is not None or tokens[x].text in sc.cfg.org_words
                or tokens[x].text.removesuffix("s") in sc.cfg.org_words for x in range(a, b)):
             continue

@@ -207,6 +207,31 @@ def add_plural_refs(sc: Scan, ms: Mentions, focus: tuple[str | None, str | None]
             ms.take(start, end)
 
 
+_PRINCIPAL = re.compile(
+    r"\b(?:president|prime minister|premier|minister|chancellor|king|queen|emir|amir|sultan|"
+    r"crown prince|supreme leader|secretary of state|secretary[- ]general|leader|"
+    r"secretary of defense)\b", re.IGNORECASE)
+
+
+def _principal(b: Builder) -> bool:
+    """Heads of state or government and ministers: who "the two leaders" are about."""
+    return any(_PRINCIPAL.search(r) and not r.lower().startswith(("former", "ex", "late"))
+               for r in b.roles)
+
+
+def _two_principals(ms: Mentions, start: int) -> list[Builder]:
+    """The two most salient principals of the preceding context (most mentions, then most
+    recent), not an aide named after them."""
+    seen: dict[str, tuple[int, int, Builder]] = {}
+    for s, b in ms.recent(start, 3):
+        if b.kind != "person" or not _principal(b):
+            continue
+        n, last, _ = seen.get(b.id, (0, s, b))
+        seen[b.id] = (n + 1, max(last, s), b)
+    ranked = sorted(seen.values(), key=lambda x: (-x[0], -x[1]))
+    return [b for _n, _l, b in ranked[:2]] if len(ranked) >= 2 else []
+
+
 def _targets(group: str, ms: Mentions, start: int, focus: tuple[str | None, str | None],
              country_actor: Callable[[str], Builder]) -> list[Builder]:
     dominant, top = focus
@@ -214,6 +239,9 @@ def _targets(group: str, ms: Mentions, start: int, focus: tuple[str | None, str 
         persons = [b for _s, b in ms.recent(start, 1) if b.kind == "person"]
         people = _distinct(persons)
         if group == "two_person":
+            principals = _two_principals(ms, start)
+            if principals:
+                return principals
             if len(people) < 2:
                 people = _distinct(b for _s, b in ms.recent(start, 2) if b.kind == "person")
             return people[:2] if len(people) >= 2 else []

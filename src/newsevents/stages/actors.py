@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import date
+from functools import cache
 
+from newsevents.lexicon import load_toml
 from newsevents.records import Actor, Document, Mention
 from newsevents.stages._actor_lexicon import (
     ADJ,
@@ -133,6 +135,7 @@ class Actors:
         for o in orgs:
             self._add_org(ms, o)
         self._entities(sc, ms, matches)
+        _add_blocs(text, ms, lambda aid: self._builder(ms, aid))
         _add_acronyms(sc, ms, orgs)
         dominant, top = _dominant(ms)
         add_plural_refs(sc, ms, (dominant, top), lambda iso: self._builder(ms, iso))
@@ -273,6 +276,21 @@ class Actors:
         return mt.group(1), sector, mt.end()
 
 
+@cache
+def title_config_blocs() -> dict[str, str]:
+    return dict(load_toml("titles.toml").get("bloc_adjectives", {}))
+
+
+@cache
+def _bloc_re() -> re.Pattern[str] | None:
+    blocs = title_config_blocs()
+    if not blocs:
+        return None
+    nouns = load_toml("titles.toml")["bloc_adjectives_nouns"]["words"]
+    return re.compile(rf"(?<![\w-])({'|'.join(map(re.escape, blocs))})[ \t]+"
+                      rf"(?:{'|'.join(map(re.escape, nouns))})(?![\w-])")
+
+
 def _held(tenures: list[Tenure], published: date | None) -> Tenure | None:
     if published is None:
         current = [t for t in tenures if t.end is None]
@@ -312,6 +330,8 @@ def _acts(sc: Scan, m: Match) -> bool:
     if i > 0 and sc.gap(i - 1, i) == " " and toks[i - 1].text[0].isupper() \
             and toks[i - 1].text not in sc.function_words:
         return False
+    if _object_of_verb(sc, i):
+        return True
     j = i
     while j < len(toks) and toks[j].start < m.end:
         j += 1
@@ -347,6 +367,38 @@ def _add_acronyms(sc: Scan, ms: Mentions, orgs: list[OrgHit]) -> None:
         if oid is not None and sc.cover[i] is None and ms.free(t.start, t.end) \
                 and oid in ms.actors:
             ms.add(ms.actors[oid], t.start, t.end)
+
+
+_OBJECT_PREPS = frozenset({"with", "against", "on"})
+_RELATION_NOUNS = frozenset({"talks", "ties", "relations", "tensions", "dispute", "deal",
+                             "agreement", "negotiations", "war", "sanctions"})
+
+
+def _object_of_verb(sc: Scan, i: int) -> bool:
+    """A capital right after an action verb or "talks with" is a metonym in object position
+    ("warned Beijing", "called on Moscow", "sanctions against Tehran")."""
+    toks = sc.tokens
+    if i == 0 or sc.gap(i - 1, i) != " ":
+        return False
+    prev = toks[i - 1].text
+    if prev in sc.cfg.verbs:
+        return True
+    if prev in _OBJECT_PREPS and i > 1 and sc.gap(i - 2, i - 1) == " ":
+        before = toks[i - 2].text
+        return before in sc.cfg.verbs or (prev != "on" and before in _RELATION_NOUNS)
+    return False
+
+
+def _add_blocs(text: str, ms: Mentions, builder: Callable[[str], Builder]) -> None:
+    """'European diplomats' and similar bloc adjectives before a sector noun (titles.toml
+    [bloc_adjectives]) are mentions of the bloc's organisation."""
+    rx = _bloc_re()
+    if rx is None:
+        return
+    blocs = title_config_blocs()
+    for m in rx.finditer(text):
+        if ms.free(m.start(), m.end()):
+            ms.add(builder(blocs[m.group(1)]), m.start(), m.end())
 
 
 def _merge_surname_persons(ms: Mentions) -> None:
