@@ -133,21 +133,58 @@ def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files, directories, globs, or - for stdin.")],
     db: DbOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1,
+                                         help="Processes running the pipeline (this one writes).")]
+    = 1,
+    scheduler: Annotated[str | None, typer.Option(
+        "--scheduler", help="Run on Dask: a scheduler address (tcp://host:8786) or local:N for "
+                            "N local workers; writes a Parquet dataset to --out.")] = None,
+    out: Annotated[Path | None, typer.Option(
+        "--out", help="Dataset directory for --scheduler (resumable; read it with --db DIR).")]
+    = None,
 ) -> None:
     """Process articles into the store (idempotent: articles already stored are skipped)."""
+    if scheduler is not None or out is not None:
+        _ingest_dataset(paths, scheduler, out, quiet)
+        return
     from newsevents.runners.local import ingest as run_ingest
     from newsevents.store import Store
 
     path = db_path(ctx, db)
     with _errors(), Store(path) as store:
         try:
-            summary = run_ingest(paths, store, progress=not quiet)
+            summary = run_ingest(paths, store, progress=not quiet, workers=workers)
         except KeyboardInterrupt:
             typer.echo(
                 f"interrupted: {path} holds every article completed so far; "
                 "rerun the same command to resume", err=True)
             raise typer.Exit(130) from None
     typer.echo(f"{summary.line()} ({path})", err=True)
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+def _ingest_dataset(paths: list[str], scheduler: str | None, out: Path | None,
+                    quiet: bool) -> None:
+    if scheduler is None or out is None:
+        raise typer.BadParameter("--scheduler and --out go together (a Dask run writes a "
+                                 "Parquet dataset to --out)", param_hint="--scheduler/--out")
+    from newsevents.runners.dask import ShardResult, ingest_dataset
+
+    def shard_done(r: ShardResult) -> None:
+        if not quiet:
+            typer.echo(f"shard {r.shard}: {r.added} added, {r.events} events", err=True)
+        for message in r.failures:
+            typer.echo(f"error: {message}", err=True)
+
+    with _errors():
+        try:
+            summary = ingest_dataset(paths, out, scheduler, on_shard=shard_done)
+        except KeyboardInterrupt:
+            typer.echo(f"interrupted: {out} holds every shard completed so far; rerun the same "
+                       "command to resume", err=True)
+            raise typer.Exit(130) from None
+    typer.echo(f"{summary.line()} ({out})", err=True)
     if summary.failed:
         raise typer.Exit(1)
 

@@ -41,14 +41,17 @@ def ingest(
     *,
     on_failure: FailureHook | None = None,
     stream: TextIO | None = None,
+    workers: int = 1,
 ) -> IngestSummary:
     """Read ``inputs`` (files, directories, globs, ``-``), process and store each article.
 
     ``progress`` shows a live bar on ``stream`` (stderr) when it is a terminal. Each failure is
     passed to ``on_failure`` (default: printed on ``stream``) and the batch continues.
+    ``workers`` > 1 runs the pipeline in that many processes; this process stays the only
+    writer, and articles are stored in input order either way.
     """
     return ingest_raw(sources.read_inputs(inputs), store, pipeline, progress,
-                      on_failure=on_failure, stream=stream)
+                      on_failure=on_failure, stream=stream, workers=workers)
 
 
 def ingest_raw(
@@ -60,9 +63,27 @@ def ingest_raw(
     on_failure: FailureHook | None = None,
     stream: TextIO | None = None,
     batch_size: int = 64,
+    workers: int = 1,
 ) -> IngestSummary:
     """Like :func:`ingest` for documents already read (by a source, or built in memory)."""
+    if workers > 1:
+        from newsevents.runners.pool import ParallelPipe
+
+        with ParallelPipe(workers, pipeline) as pool:
+            return _ingest(raws, store, pool.pipe, progress, on_failure, stream, batch_size)
     pipe = pipeline if pipeline is not None else default_pipeline()
+    return _ingest(raws, store, pipe.pipe, progress, on_failure, stream, batch_size)
+
+
+def _ingest(
+    raws: Iterable[RawDocument | Failure],
+    store: Store,
+    process: Callable[[Iterable[RawDocument | Failure]], Iterator[Document | Failure]],
+    progress: bool,
+    on_failure: FailureHook | None,
+    stream: TextIO | None,
+    batch_size: int,
+) -> IngestSummary:
     out = stream if stream is not None else sys.stderr
     console = Console(file=out)
     tally = _Tally()
@@ -100,7 +121,7 @@ def ingest_raw(
 
     def run(advance: Callable[[], None]) -> None:
         try:
-            for item in pipe.pipe(fresh(raws)):
+            for item in process(fresh(raws)):
                 if isinstance(item, Failure):
                     fail(item)
                 else:

@@ -123,6 +123,13 @@ def connect(path: Path, *, read_only: bool) -> Any:
     if read_only and not path.exists():
         raise StoreError(missing_store_message(path))
     if path.exists() and path.is_dir():
+        from newsevents.store.dataset import connect_dataset, is_dataset
+
+        if is_dataset(path):  # a Parquet dataset written by `ingest --scheduler`: read-only
+            if not read_only:
+                raise StoreError(f"{path} is a Parquet dataset, read-only here: add to it with "
+                                 f"`newsevents ingest --scheduler ... --out {path}`")
+            return connect_dataset(path)
         raise StoreError(f"{path} is a directory, not a store file (give a file path to --db)")
     try:
         con = _open(path, read_only=read_only)
