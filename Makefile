@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install lint typecheck eval bench clean
+.PHONY: demo test install lint typecheck eval bench bench-queries clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,12 @@ typecheck: $(STAMP)
 
 eval: $(STAMP)
 	$(BIN)/newsevents eval all --data ../shared/data
+
+# Query speed on synthetic events (generated once into bench-queries.duckdb, then reused):
+# median ms of a dyad series, an actor's top partners and a filtered event page.
+BENCH_EVENTS ?= 10000000
+bench-queries: $(STAMP)
+	$(BIN)/python -m newsevents.bench.queries --events $(BENCH_EVENTS)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

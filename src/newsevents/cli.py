@@ -226,13 +226,22 @@ def actors(
     ctx: typer.Context,
     kind: Annotated[str | None, typer.Option(help="country, person, organization, igo, "
                                                   "armed_group or group")] = None,
+    profile: Annotated[str | None, typer.Option(
+        "--profile", help="One actor's profile: roles over time, top partners, event types.")]
+    = None,
     fmt: FormatOption = "table",
     db: DbOption = None,
 ) -> None:
-    """List the actor registry with event and mention counts."""
+    """List the actor registry with event and mention counts, or one actor's profile."""
     from newsevents._render import FORMATS, write_frame
 
     _check_format(fmt, FORMATS)
+    if profile:
+        from newsevents.analysis_commands import print_profile
+
+        with _errors(), _reader(ctx, db) as store:
+            print_profile(store.profile(profile), fmt)
+        return
     with _errors(), _reader(ctx, db) as store:
         df = store.actors(kind=kind)
     write_frame(df, fmt, sys.stdout, title=f"{len(df)} actors",
@@ -250,6 +259,9 @@ def dyad(
     = False,
     modality: Annotated[str, typer.Option(help="Comma list of modalities counted, or all.")]
     = "asserted,reported",
+    clusters: Annotated[bool, typer.Option(
+        "--clusters", help="Count each real-world event (cluster) once, not once per article.")]
+    = False,
     fmt: FormatOption = "table",
     db: DbOption = None,
 ) -> None:
@@ -263,33 +275,40 @@ def dyad(
                                  param_hint="--freq")
     with _errors(), _reader(ctx, db) as store:
         df = store.dyad(a, b, freq, directed=directed,
-                        modality=None if modality == "all" else modality)
+                        modality=None if modality == "all" else modality, clusters=clusters)
     arrow = "→" if directed else "↔"
-    write_frame(df, fmt, sys.stdout, title=f"{a} {arrow} {b} per {freq}")
+    unit = "clusters" if clusters else "events"
+    write_frame(df, fmt, sys.stdout, title=f"{a} {arrow} {b}: {unit} per {freq}")
 
 
 @app.command()
 def export(
     ctx: typer.Context,
-    out: Annotated[Path, typer.Option("--out", help="File to write.")],
-    fmt: Annotated[str | None, typer.Option("--format", help="csv, parquet or jsonl "
-                                                             "(default: from --out's suffix)")]
-    = None,
+    out: Annotated[Path, typer.Option("--out", help="File (or folder, for partitioned "
+                                                   "Parquet) to write.")],
+    fmt: Annotated[str | None, typer.Option(
+        "--format", help="parquet, csv, jsonl, gdelt (GDELT 2.0 event TSV) or plover (PLOVER "
+        "JSON lines); default: from --out's suffix")] = None,
+    unit: Annotated[str, typer.Option(help="gdelt/plover: one record per cluster (clusters) "
+                                           "or per event (events).")] = "clusters",
     db: DbOption = None,
 ) -> None:
-    """Write every event with its actors to a CSV, Parquet or JSON-lines file."""
-    from newsevents.store import EXPORT_FORMATS
+    """Write the store's events to a file: flat tables (every event, with its cluster id),
+    PLOVER JSON or a GDELT-2.0-compatible TSV (one row per real-world event)."""
+    from newsevents.export import FORMATS, format_for
 
     if fmt is None:
-        suffix = out.suffix.lower().lstrip(".")
-        fmt = {"json": "jsonl", "ndjson": "jsonl", "pq": "parquet"}.get(suffix, suffix)
-        if fmt not in EXPORT_FORMATS:
+        fmt = format_for(out)
+        if fmt is None:
             raise typer.BadParameter(f"cannot tell the format from {out.name!r}; give one of "
-                                     f"{', '.join(EXPORT_FORMATS)}", param_hint="--format")
-    _check_format(fmt, EXPORT_FORMATS)
+                                     f"{', '.join(FORMATS)}", param_hint="--format")
+    _check_format(fmt, FORMATS)
+    _check_format(unit, ("clusters", "events"))
     with _errors(), _reader(ctx, db) as store:
-        n = store.export(out, fmt)
-    typer.echo(f"{n} events written to {out}", err=True)
+        n = store.export(out, fmt, unit=unit)
+    what = f"{unit} (gdelt rows)" if fmt == "gdelt" else (
+        f"{unit} (plover records)" if fmt == "plover" else "events")
+    typer.echo(f"{n} {what} written to {out}", err=True)
 
 
 @app.command()
@@ -324,6 +343,18 @@ from newsevents.eval.command import eval_cmd  # noqa: E402
 app.command("serve")(serve_cmd)
 app.command("demo")(demo_cmd)
 app.command("eval")(eval_cmd)
+
+from newsevents.analysis_commands import (  # noqa: E402
+    changes_cmd,
+    clusters_cmd,
+    network_cmd,
+    optimize_cmd,
+)
+
+app.command("network")(network_cmd)
+app.command("changes")(changes_cmd)
+app.command("clusters")(clusters_cmd)
+app.command("optimize")(optimize_cmd)
 
 
 def main() -> None:

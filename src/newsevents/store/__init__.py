@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sys
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -21,17 +21,19 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from newsevents import aggregates
 from newsevents.errors import NewsEventsError, StoreError
+from newsevents.export import FORMATS
 from newsevents.pipeline import Failure
 from newsevents.records import Document
-from newsevents.store import queries
+from newsevents.store import cluster_queries, queries
 from newsevents.store.rows import ArticleRows, document_rows
 from newsevents.store.schema import SCHEMA_VERSION, connect, default_db_path
 from newsevents.store.write import insert_rows, write_batch
 
 __all__ = ["EXPORT_FORMATS", "IngestSummary", "Store", "default_db_path"]
 
-EXPORT_FORMATS = ("csv", "parquet", "jsonl")
+EXPORT_FORMATS = FORMATS
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,10 +214,85 @@ class Store:
         *,
         directed: bool = False,
         modality: str | Iterable[str] | None = queries.FACTUAL,
+        clusters: bool = False,
     ) -> pd.DataFrame:
         """Per-period counts for quad classes 1–4 (``q1``..``q4``), ``total``,
-        ``goldstein_sum`` and ``goldstein_mean`` between ``a`` and ``b`` (ids or ISO3)."""
+        ``goldstein_sum`` and ``goldstein_mean`` between ``a`` and ``b`` (ids or ISO3);
+        ``clusters`` counts each real-world event once, not once per article."""
+        mods = queries._modalities(modality)
+        fast = mods is None or sorted(mods) == sorted(queries.FACTUAL)
+        cur = self._con.cursor()
+        try:
+            fast = fast and aggregates.is_unit(cur, a) and aggregates.is_unit(cur, b)
+        finally:
+            cur.close()
+        if fast or clusters:
+            return self._frame(aggregates.dyad_series, a, b, freq=freq, directed=directed,
+                               factual=mods is not None,
+                               unit="clusters" if clusters else "events")
         return self._frame(queries.dyad, a, b, freq=freq, directed=directed, modality=modality)
+
+    def clusters(self, **filters: Any) -> pd.DataFrame:
+        """Event clusters (one row per real-world event), largest first; filters: ``actor``,
+        ``type``, ``since``, ``until``, ``min_articles``, ``limit``, ``factual``."""
+        return self._frame(cluster_queries.clusters, **filters)
+
+    def cluster_events(self, cluster_id: str) -> pd.DataFrame:
+        return self._frame(cluster_queries.cluster_events, cluster_id)
+
+    def network(self, **options: Any) -> pd.DataFrame:
+        """Weighted, signed edges between actors (see :func:`newsevents.aggregates.network`)."""
+        return self._frame(aggregates.network, **options)
+
+    def top_partners(self, actor: str, **options: Any) -> pd.DataFrame:
+        return self._frame(aggregates.top_partners, actor, **options)
+
+    def event_page(self, **filters: Any) -> pd.DataFrame:
+        return self._frame(aggregates.event_page, **filters)
+
+    def changes(self, actor: str, partner: str | None = None, **options: Any) -> pd.DataFrame:
+        """What changed between two periods (``before=``, ``after=``: YYYY-MM or A..B)."""
+        return self._frame(aggregates.changes, actor, partner, **options)
+
+    def profile(self, actor: str, **options: Any) -> aggregates.ActorProfile:
+        cur = self._con.cursor()
+        try:
+            return aggregates.profile(cur, actor, **options)
+        except duckdb.Error as exc:
+            raise StoreError(f"{self.path}: query failed: {exc}") from exc
+        finally:
+            cur.close()
+
+    def optimize(self) -> None:
+        """Rewrite the dyad table sorted by unit, partner and day, so that dyad, partner and
+        event-page queries read only the row groups of the units asked for (run after large
+        ingests; ingest appends unsorted)."""
+        self._maintain(lambda con: con.execute(
+            "CREATE OR REPLACE TABLE event_dyads AS SELECT * FROM event_dyads "
+            "ORDER BY unit, partner NULLS FIRST, day, event_id"))
+        self._con.execute("CHECKPOINT")  # write the sorted row groups out now
+
+    def rebuild_clusters(self) -> int:
+        """Recompute every cluster and dyad row from the stored events; returns events."""
+        from newsevents.clusters import rebuild
+
+        out: list[int] = []
+        self._maintain(lambda con: out.append(rebuild(con)))
+        return out[0]
+
+    def _maintain(self, work: Callable[[Any], Any]) -> None:
+        """Run ``work(con)`` in one write transaction (maintenance of derived tables)."""
+        if self.read_only:
+            raise StoreError(f"{self.path}: this store was opened read-only")
+        with self._lock:
+            con = self._con
+            con.execute("BEGIN TRANSACTION")
+            try:
+                work(con)
+                con.execute("COMMIT")
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
 
     def top_dyads(self, n: int = 10, *, by: str = "actor") -> pd.DataFrame:
         return self._frame(queries.top_dyads, n=n, by=by)
@@ -254,26 +331,20 @@ class Store:
             "last_ingest": row[6].isoformat(timespec="seconds") if row[6] else None,
         }
 
-    def export(self, out: str | Path, fmt: str = "parquet") -> int:
-        """Write every event with its actors to ``out`` (csv, parquet or jsonl); returns rows."""
+    def export(self, out: str | Path, fmt: str = "parquet", *, unit: str = "clusters") -> int:
+        """Write the store to ``out`` as csv, jsonl, parquet (a folder: date-partitioned),
+        gdelt (GDELT 2.0 TSV) or plover (JSON lines); returns records written. GDELT and
+        PLOVER write one record per cluster unless ``unit="events"``."""
+        from newsevents.export import export
+
         if fmt not in EXPORT_FORMATS:
             raise StoreError(
                 f"unknown export format {fmt!r}: use one of {', '.join(EXPORT_FORMATS)}"
             )
-        sql = queries.events_sql()
-        if fmt == "csv":
-            lists = [f"{r}{s}" for r in ("source", "target") for s in ("", "_countries", "_ids")]
-            repl = ", ".join(f"array_to_string({c}, '; ') AS {c}" for c in lists)
-            sql = f"SELECT * REPLACE ({repl}) FROM ({sql})"
-        options = {"csv": "FORMAT csv, HEADER", "parquet": "FORMAT parquet",
-                   "jsonl": "FORMAT json"}[fmt]
-        target = str(out).replace("'", "''")
         cur = self._con.cursor()
         try:
-            cur.execute(f"COPY ({sql}) TO '{target}' ({options})")
-            (n,) = cur.execute("SELECT count(*) FROM events").fetchone()
-        except duckdb.Error as exc:
+            return export(cur, out, fmt, unit)
+        except (duckdb.Error, OSError, ValueError) as exc:
             raise StoreError(f"cannot export to {out}: {exc}") from exc
         finally:
             cur.close()
-        return int(n)

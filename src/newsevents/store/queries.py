@@ -124,9 +124,10 @@ def events_sql(where: list[str] | None = None, limit: int | None = None) -> str:
         coalesce(s.target_ids, []) AS target_ids,
         p.name AS place, ev.place_id, p.lat, p.lon, ev.confidence, ev.trigger_text,
         ev.evidence_text, ev.evidence_start, ev.evidence_end,
-        ev.article_id, ev.title, ev.url, ev.published
+        ev.article_id, ev.title, ev.url, ev.published, cl.cluster_id
     FROM ev LEFT JOIN sides s ON s.event_id = ev.id
     LEFT JOIN places p ON p.id = ev.place_id
+    LEFT JOIN event_clusters cl ON cl.event_id = ev.id
     ORDER BY ev.day DESC NULLS LAST, ev.id
     """
 

@@ -14,7 +14,7 @@ import duckdb
 
 from newsevents.errors import StoreError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 DEFAULT_DB = "newsevents.duckdb"
 ENV_DB = "NEWSEVENTS_DB"
 
@@ -105,8 +105,42 @@ CREATE TABLE IF NOT EXISTS event_actors (
 );
 """
 
+# Derived on the same write path (newsevents.clusters): one row per event with its cluster and
+# clustering key, one row per event per ordered pair of units (country, else actor id) for fast
+# dyad, partner and network queries, and each article's roles of each actor (roles over time).
+CLUSTER_DDL = """
+CREATE TABLE IF NOT EXISTS event_clusters (
+    event_id VARCHAR NOT NULL,
+    cluster_id VARCHAR NOT NULL,
+    type VARCHAR NOT NULL,
+    grp VARCHAR NOT NULL,
+    day DATE,
+    source VARCHAR[],
+    target VARCHAR[],
+    place_country VARCHAR
+);
+CREATE TABLE IF NOT EXISTS event_dyads (
+    event_id VARCHAR NOT NULL,
+    cluster_id VARCHAR NOT NULL,
+    day DATE,
+    unit VARCHAR NOT NULL,
+    partner VARCHAR,
+    outgoing BOOLEAN,
+    type VARCHAR NOT NULL,
+    quad_class TINYINT,
+    goldstein DOUBLE,
+    factual BOOLEAN NOT NULL
+);
+CREATE TABLE IF NOT EXISTS actor_roles (
+    article_id VARCHAR NOT NULL,
+    actor_id VARCHAR NOT NULL,
+    role VARCHAR NOT NULL
+);
+"""
+DDL += CLUSTER_DDL
+
 # Migrations from version N to N+1, applied in order inside one transaction.
-MIGRATIONS: dict[int, str] = {}
+MIGRATIONS: dict[int, str] = {1: CLUSTER_DDL}
 
 
 def default_db_path() -> Path:
@@ -213,6 +247,10 @@ def _check_or_create(con: Any, path: Path, *, read_only: bool) -> None:
         con.execute("BEGIN")
         for v in range(version, SCHEMA_VERSION):
             con.execute(MIGRATIONS[v])
+        if version < 2:  # clusters and dyad rows are derived from the stored events
+            from newsevents.clusters import rebuild
+
+            rebuild(con)
         con.execute(
             "UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(SCHEMA_VERSION)]
         )

@@ -13,6 +13,8 @@ from typing import Any
 
 import pyarrow as pa
 
+from newsevents.clusters import ClusterKey, dyad_rows, modality_group
+from newsevents.clusters import assign as assign_clusters
 from newsevents.errors import StoreError
 from newsevents.records import Actor, Document
 from newsevents.store.rows import ArticleRows, actor_row, merge_actor
@@ -101,7 +103,32 @@ def write_batch(con: Any, items: Sequence[tuple[Document, ArticleRows]], insert:
     insert(con, "place_mentions", [r for _, rows in fresh for r in rows.place_mentions], "")
     insert(con, "events", [r for _, rows in fresh for r in rows.events], "")
     insert(con, "event_actors", [r for _, rows in fresh for r in rows.event_actors], "")
+    insert(con, "actor_roles", [(rows.article[0], a.id, role) for _, rows in fresh
+                                for a in rows.actors for role in a.roles], "")
+    keys, dyads = cluster_inputs([rows for _, rows in fresh])
+    assign_clusters(con, keys, dyads)
     return added
+
+
+def cluster_inputs(batch: Sequence[ArticleRows]) -> tuple[list[ClusterKey], list[Row]]:
+    """The clustering keys and dyad rows of the events of ``batch`` (see newsevents.clusters)."""
+    keys: list[ClusterKey] = []
+    dyads: list[Row] = []
+    for rows in batch:
+        published = rows.article[5]
+        place_country = {p[0]: p[2] for p in rows.places}
+        sides: dict[tuple[str, str], list[str]] = {}
+        for event_id, actor_id, role, _pos, country in rows.event_actors:
+            sides.setdefault((event_id, role), []).append(country or actor_id)
+        for ev in rows.events:
+            event_id, etype, quad, goldstein, modality = ev[0], ev[2], ev[5], ev[6], ev[7]
+            day = ev[8] or published
+            src = tuple(sorted(set(sides.get((event_id, "source"), []))))
+            tgt = tuple(sorted(set(sides.get((event_id, "target"), []))))
+            keys.append(ClusterKey(event_id, etype, modality_group(modality), day, src, tgt,
+                                   place_country.get(ev[11]) if ev[11] else None))
+            dyads += dyad_rows(event_id, day, etype, quad, goldstein, modality, src, tgt)
+    return keys, dyads
 
 
 def _upsert_actors(con: Any, actors: list[Actor], insert: Insert) -> None:
