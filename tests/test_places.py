@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -243,3 +244,11 @@ def test_seed_article_places() -> None:
     assert {"Gaza", "Lebanon", "Ukraine"} <= names(doc)
     assert "Vladimir" not in names(doc)
     assert doc.events[0].place == place(doc, "Kazan").id
+
+
+def test_attack_is_placed_at_its_target() -> None:
+    text = "Israeli strikes in Gaza and in Lebanon continued."
+    ev = event(text, "strikes")
+    ev = replace(ev, type="ASSAULT", source=("ISR",), target=("LBN",))
+    doc = run(text, (country_actor(text, "LBN", r"Lebanon"),), (ev,))
+    assert doc.events[0].place == "country:LBN"

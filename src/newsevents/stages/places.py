@@ -431,6 +431,8 @@ def _geocode_dateline(text: str, g: Gazetteer, context: set[str]) -> Entry | Non
 
 
 _ROLE_RANK = {"where": 2, "locative": 1, "plain": 0}
+# Event types that take place where their target is.
+_AT_TARGET = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "SANCTION", "SEIZE"})
 
 
 def event_place(event: Event, result: PlaceResult, main_place: str | None) -> Event:
@@ -438,7 +440,8 @@ def event_place(event: Event, result: PlaceResult, main_place: str | None) -> Ev
     locative one first, then the nearest to the trigger, then the most specific), else the
     dateline's place, else the article's main place."""
     ev, trig = event.evidence, event.trigger
-    best: tuple[tuple[int, int, int], str] | None = None
+    targets = {t.split(":")[0] for t in event.target}
+    best: tuple[tuple[int, int, int, int], str] | None = None
     for p in result.places:
         for m in p.mentions:
             if not (m.start >= ev.start and m.end <= ev.end):
@@ -447,7 +450,11 @@ def event_place(event: Event, result: PlaceResult, main_place: str | None) -> Ev
             if role not in _ROLE_RANK:
                 continue  # the dateline, or "Russia" in "Kazan, Russia"
             dist = m.start - trig.end if m.start >= trig.end else trig.start - m.end
-            k = (_ROLE_RANK[role], -max(dist, 0), -KIND_RANK[p.feature])
+            # An attack happens where its target is ("Israeli strikes on Lebanon" in a sentence
+            # that also names Gaza); a meeting, where it is held, which a locative says.
+            on_target = int(event.type in _AT_TARGET and p.country is not None
+                            and p.country in targets)
+            k = (on_target, _ROLE_RANK[role], -max(dist, 0), -KIND_RANK[p.feature])
             if best is None or k > best[0]:
                 best = (k, p.id)
     if best is not None:
