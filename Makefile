@@ -37,5 +37,13 @@ BENCH_EVENTS ?= 10000000
 bench-queries: $(STAMP)
 	$(BIN)/python -m newsevents.bench.queries --events $(BENCH_EVENTS)
 
+# Pipeline speed and memory on the corpora in ../shared/data (absent ones are skipped):
+# articles/s, words/s, per-stage time and peak RSS for extract and ingest, against bare spaCy
+# tokenization of the same texts. BENCH_ARGS="--limit 0 --memory 10000,50000,100000" for all.
+BENCH_ARGS ?= --limit 5000
+bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python -m newsevents.bench.pipeline --data ../shared/data $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

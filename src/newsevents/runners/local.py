@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
 from typing import TextIO
 
 from rich.console import Console
@@ -70,7 +71,8 @@ def ingest_raw(
         from newsevents.runners.pool import ParallelPipe
 
         with ParallelPipe(workers, pipeline) as pool:
-            return _ingest(raws, store, pool.pipe, progress, on_failure, stream, batch_size)
+            return _ingest(raws, store, pool.pipe, progress, on_failure, stream, batch_size,
+                           parallel=True)
     pipe = pipeline if pipeline is not None else default_pipeline()
     return _ingest(raws, store, pipe.pipe, progress, on_failure, stream, batch_size)
 
@@ -83,6 +85,7 @@ def _ingest(
     on_failure: FailureHook | None,
     stream: TextIO | None,
     batch_size: int,
+    parallel: bool = False,
 ) -> IngestSummary:
     out = stream if stream is not None else sys.stderr
     console = Console(file=out)
@@ -91,11 +94,18 @@ def _ingest(
 
     def fresh(items: Iterable[RawDocument | Failure]) -> Iterator[RawDocument | Failure]:
         # Idempotency before the (expensive) pipeline: stored articles are not processed again.
-        for item in items:
-            if isinstance(item, RawDocument) and store.has(item.content_hash):
-                tally.skipped += 1
-                continue
-            yield item
+        # Worker processes read ahead anyway, so their inputs are checked a batch at a time
+        # (one query); a single process checks each as it arrives, so a slow stream (stdin, a
+        # feed) is processed as it comes and an interrupt loses nothing read.
+        it = iter(items)
+        while batch := list(islice(it, batch_size if parallel else 1)):
+            stored = store.stored_hashes(
+                [x.content_hash for x in batch if isinstance(x, RawDocument)])
+            for item in batch:
+                if isinstance(item, RawDocument) and item.content_hash in stored:
+                    tally.skipped += 1
+                    continue
+                yield item
 
     def fail(f: Failure) -> None:
         tally.failures.append(f)

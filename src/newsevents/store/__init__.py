@@ -85,6 +85,16 @@ class Store:
         row = self._read("SELECT 1 FROM articles WHERE content_hash = ?", [content_hash])
         return bool(row)
 
+    def stored_hashes(self, content_hashes: list[str]) -> set[str]:
+        """Those of ``content_hashes`` already stored: one indexed query for a batch (a query
+        per article costs more than the pipeline on a busy machine)."""
+        if not content_hashes:
+            return set()
+        marks = ", ".join(["?"] * len(content_hashes))
+        rows = self._read(f"SELECT content_hash FROM articles WHERE content_hash IN ({marks})",
+                          list(content_hashes))
+        return {r[0] for r in rows}
+
     def add(self, doc: Document) -> bool:
         """Write ``doc`` in one transaction; False if its content hash is already stored."""
         return self._write([(doc, document_rows(doc))])[0]

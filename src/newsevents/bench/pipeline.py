@@ -1,0 +1,210 @@
+"""Pipeline benchmark: extract and ingest throughput, per-stage time and peak RSS on real news,
+against bare spaCy tokenization of the same texts (the yardstick), in one run.
+
+``python -m newsevents.bench.pipeline --data ../shared/data`` (``make bench``). Each phase runs
+in its own process so its peak RSS is its own. Corpora that are absent are skipped, saying so.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import importlib
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from newsevents.records import RawDocument
+
+CORPORA = {"reuters": "news-reuters21578", "te3": "news-te3-silver-raw"}
+
+
+def load(data: Path, corpus: str, limit: int, repeat_to: int = 0) -> Iterator[RawDocument]:
+    """Articles of ``corpus`` (with a body); ``repeat_to`` cycles them, each copy given a
+    distinct URL (so a distinct content hash and article id), up to that many."""
+    from newsevents.sources.objects import from_object
+
+    path = data / CORPORA[corpus] / "articles.jsonl.gz"
+    n = 0
+    copy = 0
+    while True:
+        with gzip.open(path, "rt", encoding="utf-8") as f:
+            for i, line in enumerate(f, start=1):
+                obj = json.loads(line)
+                if not (obj.get("body") or obj.get("text")):
+                    continue
+                raw = from_object(f"{path}:{i}", obj)
+                if copy:
+                    raw = replace(raw, url=f"bench://{corpus}/{copy}/{i}")
+                yield raw
+                n += 1
+                if (repeat_to and n >= repeat_to) or (not repeat_to and limit and n >= limit):
+                    return
+        if not repeat_to:
+            return
+        copy += 1
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _words(raws: list[RawDocument]) -> int:
+    return sum(len(r.content.split()) for r in raws)
+
+
+def phase_extract(raws: list[RawDocument]) -> dict[str, Any]:
+    from newsevents.pipeline import default_pipeline
+
+    t0 = time.perf_counter()
+    pipe = default_pipeline()
+    pipe(raws[0])  # data files and automata load once: startup is reported apart
+    startup = time.perf_counter() - t0
+    stages: dict[str, float] = {}
+    failed = 0
+    t0 = time.perf_counter()
+    for doc in pipe.pipe(raws):
+        if hasattr(doc, "timings"):
+            for k, v in doc.timings.items():
+                stages[k] = stages.get(k, 0.0) + v
+        else:
+            failed += 1
+    secs = time.perf_counter() - t0
+    return {"seconds": secs, "startup": startup, "stages": stages, "failed": failed}
+
+
+def phase_spacy(raws: list[RawDocument]) -> dict[str, Any]:
+    try:
+        spacy: Any = importlib.import_module("spacy")
+    except ImportError:
+        return {"error": "spaCy is not installed: pip install 'newsevents[bench]'"}
+    nlp = spacy.blank("en")
+    texts = [r.content for r in raws]
+    t0 = time.perf_counter()
+    tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=256))
+    return {"seconds": time.perf_counter() - t0, "tokens": tokens}
+
+
+def phase_ingest(raws: list[RawDocument] | Iterator[RawDocument], workers: int
+                 ) -> dict[str, Any]:
+    from newsevents.runners.local import ingest_raw
+    from newsevents.store import Store
+
+    with (tempfile.TemporaryDirectory(prefix="newsevents-bench-") as tmp,
+          Store(Path(tmp) / "bench.duckdb") as store):
+        t0 = time.perf_counter()
+        s = ingest_raw(raws, store, progress=False, on_failure=lambda f: None,
+                       workers=workers)
+        secs = time.perf_counter() - t0
+    return {"seconds": secs, "added": s.added, "events": s.events, "failed": s.failed}
+
+
+def _child(args: argparse.Namespace) -> None:
+    data = Path(args.data)
+    if args.phase == "ingest-n":
+        out = phase_ingest(load(data, "reuters", 0, repeat_to=args.limit), args.workers)
+        out["articles"] = args.limit
+    else:
+        raws = [r for c in args.corpora.split(",") for r in load(data, c, args.limit)]
+        if args.phase == "extract":
+            out = phase_extract(raws)
+        elif args.phase == "spacy":
+            out = phase_spacy(raws)
+        else:
+            out = phase_ingest(raws, args.workers)
+        out["articles"] = len(raws)
+        out["words"] = _words(raws)
+    out["peak_rss_mb"] = _rss_mb()
+    print(json.dumps(out))
+
+
+def _run(args: argparse.Namespace, phase: str, corpora: str, workers: int = 1,
+         limit: int | None = None) -> dict[str, Any]:
+    cmd = [sys.executable, "-m", "newsevents.bench.pipeline", "--phase", phase, "--data",
+           str(args.data), "--corpora", corpora, "--limit", str(args.limit if limit is None
+                                                               else limit),
+           "--workers", str(workers)]
+    res = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if res.returncode != 0:
+        raise SystemExit(f"bench phase {phase} failed:\n{res.stderr[-2000:]}")
+    out: dict[str, Any] = json.loads(res.stdout.strip().splitlines()[-1])
+    return out
+
+
+def _row(name: str, r: dict[str, Any], words: int) -> str:
+    secs = r["seconds"]
+    return (f"{name:<28} {r['articles']:>8,} {secs:>9.2f} {r['articles'] / secs:>10.1f} "
+            f"{words / secs:>12,.0f} {r['peak_rss_mb']:>9.0f}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m newsevents.bench.pipeline",
+                                description=__doc__)
+    p.add_argument("--data", default="../shared/data", help="folder holding the corpora")
+    p.add_argument("--limit", type=int, default=5000,
+                   help="articles per corpus (0: all); with --memory, unused")
+    p.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1),
+                   help="processes for the parallel ingest row")
+    p.add_argument("--memory", default="",
+                   help="comma list of article counts (e.g. 10000,50000,100000): peak RSS of "
+                        "an ingest of that many Reuters articles, repeated with distinct ids")
+    p.add_argument("--phase", help=argparse.SUPPRESS)
+    p.add_argument("--corpora", default="", help=argparse.SUPPRESS)
+    args = p.parse_args(argv)
+    if args.phase:
+        _child(args)
+        return 0
+    data = Path(args.data)
+    present = [c for c, d in CORPORA.items() if (data / d / "articles.jsonl.gz").exists()]
+    for c, d in CORPORA.items():
+        if c not in present:
+            print(f"skipped {c}: {data / d} is not present")
+    if not present:
+        print("no corpus present: nothing to measure (the corpora live in ../shared/data)")
+        return 0
+    corpora = ",".join(present)
+    print(f"corpora: {corpora} ({'all' if not args.limit else f'up to {args.limit:,} each'}); "
+          f"one process per phase; cpu count {os.cpu_count()}")
+    extract = _run(args, "extract", corpora)
+    spacy_r = _run(args, "spacy", corpora)
+    ingest1 = _run(args, "ingest", corpora, 1)
+    ingestn = _run(args, "ingest", corpora, args.workers) if args.workers > 1 else None
+    words = extract["words"]
+    print(f"\n{'phase':<28} {'articles':>8} {'seconds':>9} {'articles/s':>10} {'words/s':>12} "
+          f"{'peak RSS MB':>9}")
+    if "error" in spacy_r:
+        print(f"spaCy yardstick skipped: {spacy_r['error']}")
+    else:
+        print(_row('spacy.blank("en") tokenize', spacy_r, words))
+    print(_row("extract (1 core)", extract, words))
+    print(_row("ingest --workers 1", ingest1, words))
+    if ingestn is not None:
+        print(_row(f"ingest --workers {args.workers}", ingestn, words))
+    print("\nper-stage seconds (extract): " + ", ".join(
+        f"{k} {v:.2f}" for k, v in extract["stages"].items()))
+    print(f"pipeline startup (data files, automata): {extract['startup']:.2f} s; "
+          f"failed articles: {extract['failed']}")
+    if "error" not in spacy_r:
+        ratio = spacy_r["seconds"] / extract["seconds"]
+        print(f"ratio: pipeline throughput = {ratio:.0%} of bare spaCy tokenization "
+              f"(target >= 25%)")
+    if ingestn is not None:
+        print(f"ingest scaling: {ingest1['seconds'] / ingestn['seconds']:.2f}x with "
+              f"{args.workers} workers (target >= 1.7x on 2 cores)")
+    for n in [int(x) for x in args.memory.split(",") if x.strip()]:
+        r = _run(args, "ingest-n", "reuters", 1, limit=n)
+        print(f"memory: ingest of {n:,} articles: peak RSS {r['peak_rss_mb']:.0f} MB, "
+              f"{r['seconds']:.0f} s, {r['events']:,} events")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
