@@ -39,7 +39,8 @@ bench-queries: $(STAMP)
 
 # Pipeline speed and memory on the corpora in ../shared/data (absent ones are skipped):
 # articles/s, words/s, per-stage time and peak RSS for extract and ingest, against bare spaCy
-# tokenization of the same texts. BENCH_ARGS="--limit 0 --memory 10000,50000,100000" for all.
+# tokenization of the same texts. BENCH_ARGS="--limit 0" for every article;
+# BENCH_ARGS="--memory 10000,50000,100000 --workers 1" for peak RSS against the article count.
 BENCH_ARGS ?= --limit 5000
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[bench]'

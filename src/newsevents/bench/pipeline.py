@@ -154,8 +154,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1),
                    help="processes for the parallel ingest row")
     p.add_argument("--memory", default="",
-                   help="comma list of article counts (e.g. 10000,50000,100000): peak RSS of "
-                        "an ingest of that many Reuters articles, repeated with distinct ids")
+                   help="instead of the table: comma list of article counts (e.g. "
+                        "10000,50000,100000), peak RSS of an ingest of that many Reuters "
+                        "articles, repeated with distinct ids")
     p.add_argument("--phase", help=argparse.SUPPRESS)
     p.add_argument("--corpora", default="", help=argparse.SUPPRESS)
     args = p.parse_args(argv)
@@ -163,6 +164,8 @@ def main(argv: list[str] | None = None) -> int:
         _child(args)
         return 0
     data = Path(args.data)
+    if args.memory:
+        return _memory(args)
     present = [c for c, d in CORPORA.items() if (data / d / "articles.jsonl.gz").exists()]
     for c, d in CORPORA.items():
         if c not in present:
@@ -199,10 +202,19 @@ def main(argv: list[str] | None = None) -> int:
     if ingestn is not None:
         print(f"ingest scaling: {ingest1['seconds'] / ingestn['seconds']:.2f}x with "
               f"{args.workers} workers (target >= 1.7x on 2 cores)")
+    return 0
+
+
+def _memory(args: argparse.Namespace) -> int:
+    if not (Path(args.data) / CORPORA["reuters"] / "articles.jsonl.gz").exists():
+        print(f"skipped: {Path(args.data) / CORPORA['reuters']} is not present")
+        return 0
+    print("memory: single-process ingest of N Reuters articles (repeated with distinct URLs, "
+          "so distinct ids, past the 19,043 with a body)")
     for n in [int(x) for x in args.memory.split(",") if x.strip()]:
-        r = _run(args, "ingest-n", "reuters", 1, limit=n)
-        print(f"memory: ingest of {n:,} articles: peak RSS {r['peak_rss_mb']:.0f} MB, "
-              f"{r['seconds']:.0f} s, {r['events']:,} events")
+        r = _run(args, "ingest-n", "reuters", args.workers, limit=n)
+        print(f"  {n:>9,} articles: peak RSS {r['peak_rss_mb']:.0f} MB, {r['seconds']:.0f} s, "
+              f"{r['added']:,} added, {r['events']:,} events", flush=True)
     return 0
 
 
