@@ -303,24 +303,48 @@ def event_page(
     if type:
         where.append("d.type = ?")
         params.append(type.upper())
-    ids = con.execute(
-        f"""SELECT DISTINCT d.event_id, d.day FROM event_dyads d
-            {"WHERE " + " AND ".join(where) if where else ""}
-            ORDER BY d.day DESC NULLS LAST, d.event_id LIMIT {int(limit)} OFFSET {int(offset)}""",
-        params).fetchall()
-    keys = [r[0] for r in ids]
-    sql = """
-    WITH k AS (SELECT unnest(CAST(? AS VARCHAR[])) AS id,
-                      generate_subscripts(CAST(? AS VARCHAR[]), 1) AS rank)
-    SELECT e.id, coalesce(e.date, a.published) AS day, e.type, e.mode, e.cameo, e.quad_class,
-        e.goldstein, e.modality, c.source, c.target, c.cluster_id, e.place_id,
-        e.evidence_text, e.article_id, a.title, a.url, a.published
-    FROM k JOIN events e ON e.id = k.id JOIN articles a ON a.id = e.article_id
-    LEFT JOIN event_clusters c ON c.event_id = e.id
-    ORDER BY k.rank
-    """
-    df: pd.DataFrame = con.execute(sql, [keys, keys]).df()
-    return df
+    # The newest dyad rows by a top-N (no grouping of the whole range), grouped per event
+    # here; an event has one row per partner, so fetch more rows until the page is full.
+    want = int(offset) + int(limit)
+    fetch = want * 2 + 8
+    while True:
+        raw = con.execute(
+            f"""SELECT d.event_id, d.day, d.cluster_id, d.unit, d.outgoing, d.partner
+                FROM event_dyads d {"WHERE " + " AND ".join(where) if where else ""}
+                ORDER BY d.day DESC NULLS LAST, d.event_id LIMIT {fetch}""", params).fetchall()
+        grouped: dict[str, list[Any]] = {}
+        for eid, day, cid, unit_id, out, partner in raw:
+            g = grouped.setdefault(eid, [eid, day, cid, unit_id, out, []])
+            if partner is not None:
+                g[5].append(partner)
+        if len(grouped) > want or len(raw) < fetch:
+            break
+        fetch *= 4
+    found = list(grouped.values())[int(offset):want]
+    cols = ["id", "day", "type", "mode", "cameo", "quad_class", "goldstein", "modality",
+            "source", "target", "cluster_id", "place_id", "evidence_text", "article_id",
+            "title", "url", "published"]
+    if not found:
+        return pd.DataFrame(columns=cols)
+    # Fetched by primary key: a literal IN list lets DuckDB use the index instead of a scan.
+    marks = ", ".join("?" * len(found))
+    events = {r[0]: r for r in con.execute(
+        f"""SELECT id, type, mode, cameo, quad_class, goldstein, modality, place_id,
+                evidence_text, article_id FROM events WHERE id IN ({marks})""",
+        [r[0] for r in found]).fetchall()}
+    art_ids = sorted({r[9] for r in events.values()})
+    arts = {r[0]: r for r in con.execute(
+        f"""SELECT id, title, url, published FROM articles
+            WHERE id IN ({", ".join("?" * len(art_ids))})""", art_ids).fetchall()}
+    rows = []
+    for eid, day, cluster_id, unit, outgoing, partners in found:
+        e = events[eid]
+        a = arts.get(e[9], (None, None, None, None))
+        mine, other = [unit] if unit else [], sorted(partners or [])
+        source, target = (mine, other) if outgoing is not False else (other, mine)
+        rows.append([eid, day, e[1], e[2], e[3], e[4], e[5], e[6], source, target, cluster_id,
+                     e[7], e[8], e[9], a[1], a[2], a[3]])
+    return pd.DataFrame(rows, columns=cols)
 
 
 def roles_over_time(con: Any, actor: str) -> pd.DataFrame:
