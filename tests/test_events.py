@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -351,3 +352,97 @@ def test_negation_inside_a_verb_object_trigger() -> None:
     events = code("Iran said there have been no discussions with China.")
     assert events and all(e.modality == "negated" for e in events if e.type == "CONSULT"), show(
         events)
+
+
+# ---------------------------------------------------------------- wave 2: modality and coding
+
+
+def _one(text: str, spec: dict[str, list[str]], etype: str) -> Event:
+    evs = [e for e in code_sentence(text, spec) if e.type == etype]
+    assert evs, (text, code_sentence(text, spec))
+    return evs[0]
+
+
+def test_denial_of_a_that_clause_is_the_events_modality() -> None:
+    spec = {"AZE": ["Azerbaijan"], "AZE:MIL": ["its forces"], "ARM": ["Armenian"]}
+    evs = code_sentence("Azerbaijan denied that its forces fired on Armenian posts.", spec)
+    assert [(e.type, e.modality, e.source, e.target) for e in evs] == [
+        ("ASSAULT", "denied", ("AZE:MIL",), ("ARM",))]  # no separate REJECT for "denied"
+
+
+def test_unnamed_speaker_makes_a_report() -> None:
+    ev = _one("Witnesses said Syrian troops shelled the village.", {"SYR:MIL": ["Syrian troops"]},
+              "ASSAULT")
+    assert ev.modality == "reported"
+
+
+def test_contracted_negation_and_cancelled_visit() -> None:
+    spec = {"EGY": ["Egypt"], "ISR": ["Israeli delegation"], "COL": ["Colombia"],
+            "VEN": ["Venezuela"]}
+    assert _one("Egypt didn't host the Israeli delegation.", spec, "CONSULT").modality == "negated"
+    ev = _one("Venezuela cancelled a visit to Colombia.", spec, "CONSULT")
+    assert (ev.modality, ev.source, ev.target) == ("negated", ("VEN",), ("COL",))
+
+
+def test_promises_are_never_asserted_acts() -> None:
+    spec = {"ITA": ["Italy"], "LBY": ["Libya"], "RUS": ["Russia"], "ARM": ["Armenia"]}
+    ev = _one("Italy pledged to provide aid to Libya.", spec, "AGREE")
+    assert ev.modality == "expected"
+    ev = _one("Russia agreed to withdraw its troops from Armenia.", spec, "CONCEDE")
+    assert (ev.modality, ev.cameo[:3]) == ("expected", "035")
+    assert not [e for e in code_sentence("Russia agreed to withdraw its troops from Armenia.", spec)
+                if e.type == "RETREAT"]
+
+
+def test_title_case_headline_cues_count() -> None:
+    ev = _one("Tonga Agrees to Withdraw from Seized Territory", {"TON": ["Tonga"]}, "CONCEDE")
+    assert ev.modality == "expected"
+    # "Seized" after a preposition is an adjective, not a seizure.
+    assert not [e for e in code_sentence("Tonga Agrees to Withdraw from Seized Territory",
+                                         {"TON": ["Tonga"]}) if e.type == "COERCE"]
+
+
+def test_labour_strike_is_a_protest_not_an_attack() -> None:
+    spec = {"GHA": ["Ghana", "Ghanaian"]}
+    ev = _one("Ghanaian teachers went on strike over unpaid wages.", spec, "PROTEST")
+    assert ev.cameo.startswith("14")
+    assert not [e for e in code_sentence("Ghanaian teachers began a strike over pay.", spec)
+                if e.type == "ASSAULT"]
+
+
+def test_convictions_and_promised_concessions_follow_plover_2023() -> None:
+    assert plover_type("116") == "SANCTION"
+    assert plover_type("035") == plover_type("0356") == "CONCEDE"
+
+
+def test_gas_supplies_are_not_chemical_weapons() -> None:
+    spec = {"RUS": ["Russia"], "MDA": ["Moldova"]}
+    evs = code_sentence("Russia cut gas supplies to Moldova.", spec)
+    assert [(e.type, e.source, e.target) for e in evs] == [("SANCTION", ("RUS",), ("MDA",))]
+
+
+def test_modality_suite_meets_its_targets() -> None:
+    from newsevents.eval import run_suite
+    from newsevents.eval.modality import MODALITIES, read_cases
+
+    cases = read_cases()
+    assert len(cases) >= 100
+    assert {c.modality for c in cases} == set(MODALITIES)
+    rep = run_suite("modality", Path("."))
+    for m in MODALITIES:
+        assert rep.metrics[f"{m}_precision"] >= 0.9, m
+        assert rep.metrics[f"{m}_recall"] >= 0.85, m
+    assert 0.0 <= rep.metrics["ece"] <= 1.0
+
+
+def test_calibration_and_lead_event() -> None:
+    from newsevents.eval.coding import calibration, lead_event
+
+    cal, rows = calibration([(0.9, True), (0.9, False), (0.1, False)], bins=5)
+    assert cal["brier"] == pytest.approx((0.01 + 0.81 + 0.01) / 3)
+    assert cal["ece"] == pytest.approx(2 / 3 * 0.4 + 1 / 3 * 0.1)
+    assert rows["confidence 0.8-1.0"]["events"] == 2
+    evs = code_sentence("Iran attacked Israel. Israel praised Iran.",
+                        {"IRN": ["Iran"], "ISR": ["Israel"]})
+    lead = lead_event(evs)
+    assert lead is not None and lead.type == "ASSAULT"

@@ -86,12 +86,19 @@ SUITES: dict[str, Suite] = {
         Suite("plover-gsr", "plover-gsr-cameo", "PLOVER_GSR_CAMEO.json",
               _lazy("coding", "run_plover_gsr"), "records",
               "PLOVER GSR records: type recall, source/target country accuracy"),
+        # Our own cases, shipped in the package (an empty folder means: no --data needed).
+        Suite("modality", "", "", _lazy("modality", "run_modality"), "cases",
+              "Modality cases (ours): P/R per modality value, type/source/target, calibration"),
     ]
 }
 
 
 def locate(suite: Suite, data: Path) -> Path | None:
     """The suite's folder: ``data/<folder>``, or ``data`` itself when it is that folder."""
+    if not suite.folder:
+        from newsevents.lexicon import data_path
+
+        return Path(str(data_path("eval")))
     for cand in (data / suite.folder, data):
         if (cand / suite.probe).exists():
             return cand

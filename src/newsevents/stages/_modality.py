@@ -52,13 +52,13 @@ class ModalityRules:
 
     def _cues(
         self, pats: dict[Modality, re.Pattern[str]], low: str, orig: str, start: int, end: int,
-        trigger_start: int,
+        trigger_start: int, headline: bool = False,
     ) -> list[tuple[Modality, str]]:
         found: list[tuple[Modality, str]] = []
         for value, pat in pats.items():
             for m in pat.finditer(low, start, end):
                 # A capitalised cue mid-sentence is a name, not a cue ("in May", "Will Smith").
-                if m.start() > 0 and orig[m.start()].isupper():
+                if m.start() > 0 and orig[m.start()].isupper() and not headline:
                     continue
                 if value == "negated":
                     words = len(low[m.end() : trigger_start].split())
@@ -68,25 +68,33 @@ class ModalityRules:
         return found
 
     def decide(
-        self, low: str, orig: str, t_start: int, t_end: int, window_start: int
+        self, low: str, orig: str, t_start: int, t_end: int, window_start: int,
+        headline: bool = False,
     ) -> ModalityResult:
         """Modality of the trigger at ``[t_start, t_end)`` of the sentence ``low``/``orig``.
 
         ``window_start`` is where the local clause begins (the caller may move it past a
-        previous clause with its own subject).
+        previous clause with its own subject); in a Title Case ``headline`` capitals do not
+        mark names, so capitalised cues ("Will Withdraw") count.
         """
         adj = self.denied_adjacent.search(low, window_start, t_start)
         if adj and not low[adj.end() : t_start].strip():
             return ModalityResult("denied", adj.group())
-        local = self._cues(self.local, low, orig, window_start, t_start, t_start)
+        local = self._cues(self.local, low, orig, window_start, t_start, t_start, headline)
         # A negation inside a verb..object trigger ("have been no discussions").
         inner: dict[Modality, re.Pattern[str]] = {
             k: v for k, v in self.local.items() if k == "negated"
         }
         local += self._cues(inner, low, orig, low.find(" ", t_start, t_end) + 1 or t_end, t_end,
-                            t_end)
+                            t_end, headline)
+        if not local and "expected" in self.local:
+            # A promise inside the trigger span ("pledged to provide aid", "agreeing to a
+            # ceasefire"): the act is promised, not done.
+            local = self._cues({"expected": self.local["expected"]}, low, orig, t_start, t_end,
+                               t_end, headline)
         if not local:
-            local = self._cues(self.after, low, orig, t_end, self.clause_end(low, t_end), t_start)
+            local = self._cues(self.after, low, orig, t_end, self.clause_end(low, t_end), t_start,
+                               headline)
         if local:
             for value in self.order:
                 for v, cue in local:
@@ -97,6 +105,15 @@ class ModalityRules:
             if m:
                 return ModalityResult(value, m.group())
         return ModalityResult("asserted", None)
+
+    def denied_before(self, low: str, start: int, t_start: int) -> str | None:
+        """A denial cue ("denied that", "rejected claims that") in ``[start, t_start)``."""
+        pat = self.local.get("denied")
+        last = None
+        if pat is not None:
+            for hit in pat.finditer(low, start, t_start):
+                last = hit.group()
+        return last
 
     def reporting_before(self, low: str, t_start: int) -> tuple[int, int] | None:
         """Span of the last reporting verb ("said", "told") before the trigger, if any."""

@@ -58,6 +58,17 @@ class ModeRule:
     replaces: tuple[str, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class Recode:
+    """A code chosen by sentence context: a trigger coded ``prefix...`` whose text matches
+    ``trigger`` becomes ``code`` when ``context`` occurs in the sentence (labour "strike")."""
+
+    prefix: str
+    code: str
+    trigger: re.Pattern[str]
+    context: re.Pattern[str]
+
+
 def expand(form: str) -> list[str]:
     """``"hold/holds/held talks"`` → ``["hold talks", "holds talks", "held talks"]``."""
     words = [w.split("/") for w in form.lower().split()]
@@ -84,6 +95,16 @@ class TriggerMatcher:
         self.noun_before = frozenset(dis.get("noun_before", ()))
         self.verb_before = frozenset(dis.get("verb_before", ()))
         self.not_verb_after = frozenset(dis.get("not_verb_after", ()))
+        self.not_participle_after = frozenset(dis.get("not_participle_after", ()))
+        self.recode = tuple(
+            Recode(
+                prefix=str(r["prefix"]),
+                code=str(r["code"]),
+                trigger=word_pattern(r["trigger"]),
+                context=word_pattern(r["context"]),
+            )
+            for r in data.get("recode", ())
+        )
         self.noun_alone = float(data.get("nominal", {}).get("min_strength_alone", 0.0))
         self.intent: dict[str, str] = dict(data.get("intent", {}))
         self.threat_codes: dict[str, str] = dict(data.get("threat_codes", {}))

@@ -223,7 +223,13 @@ class Events:
         before = low[: m.start].rsplit(None, 1)
         if entry.pos == "verb" and before and before[-1] in self.matcher.not_verb_after:
             return None  # "the storm", "a release": a verb form used as a noun
-        if m.start > 0 and text[m.start].isupper() and not _headline(text):
+        if (
+            entry.pos == "verb" and before and before[-1] in self.matcher.not_participle_after
+            and low[m.start : m.end].split()[0].endswith(("ed", "en"))
+        ):
+            return None  # "from seized territory": a participle used as an adjective
+        headline = _headline(text)
+        if m.start > 0 and text[m.start].isupper() and not headline:
             return None  # part of a name ("the African Union Support Mission")
         factor = 1.0
         src: int | None = None
@@ -277,8 +283,20 @@ class Events:
             and not earlier_targets & set(src_idx)
         ):
             window = max(window, prev.match.end)  # a new clause with its own subject
-        res = self.rules.decide(low, text, m.start, m.end, window)
+        clause = self.rules.clause_start(low, m.start)
+        res = self.rules.decide(low, text, m.start, m.end, window, headline)
         modality, cue = res.value, res.cue
+        if modality != "denied" and window > clause:
+            # "Iran denied that its forces attacked": the denial verb is a trigger itself and
+            # moved the window, but its "that" clause is what is denied.
+            denial = self.rules.denied_before(low, clause, m.start)
+            if denial is not None:
+                modality, cue = "denied", denial
+        if modality == "denied" and prev is not None and prev.entry.info is not None and (
+            prev.entry.info.type == "REJECT" and prev.match.start < m.start
+            and words(low[prev.match.end : m.start]) <= 6
+        ):
+            prev.dropped = True  # the denial is this event's modality, not a rejection event
         if inherited is not None and cue is None:
             modality, cue = inherited.modality, inherited.cue
         if modality == "asserted" and src_idx:
@@ -286,9 +304,17 @@ class Events:
             if rv is not None:
                 speaker = self._subject(text, slots, rv[0], matches)
                 src_ids = set(flatten(slots, src_idx))
-                if speaker is not None and not src_ids & set(slots[speaker].ids):
+                # An unnamed speaker ("witnesses said") reports too; a source speaking of
+                # itself ("Russia said it struck") asserts.
+                if speaker is None or not src_ids & set(slots[speaker].ids):
                     modality, cue = "reported", low[rv[0] : rv[1]]
         code = entry.code
+        for rc in self.matcher.recode:
+            if code.startswith(rc.prefix) and rc.trigger.search(low, m.start, m.end) and (
+                rc.context.search(low)
+            ):
+                code = rc.code  # "teachers went on strike": a labour strike, not an attack
+                break
         if prev is not None and not prev.dropped and words(low[prev.match.end : m.start]) <= 2:
             if prev.entry.governs:
                 prev.dropped = True  # "agreed to expand ties": the action is the event
