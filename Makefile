@@ -4,7 +4,10 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install lint typecheck eval bench bench-queries clean
+DASH := src/newsevents/dashboard
+OUTLINES := $(DASH)/static/vendor/countries-110m.json
+
+.PHONY: demo test install lint typecheck eval bench bench-queries clean assets browser screenshots
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -12,12 +15,34 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-install: $(STAMP)
+install: $(STAMP) assets
 
-demo: $(STAMP)
+# Front-end data from the npm registry (package.json + lock in the dashboard folder), copied
+# into the package's static files: the dashboard never loads anything from a CDN.
+$(OUTLINES): $(DASH)/package.json $(DASH)/package-lock.json
+	@if command -v npm >/dev/null; then \
+	  npm ci --prefix $(DASH) --no-audit --no-fund --loglevel=error && \
+	  mkdir -p $(DASH)/static/vendor && \
+	  cp $(DASH)/node_modules/world-atlas/countries-110m.json $(OUTLINES) && \
+	  cp $(DASH)/node_modules/world-atlas/LICENSE $(DASH)/static/vendor/world-atlas-LICENSE; \
+	else echo "npm not found: the dashboard map will have no country outlines (install Node.js and npm, then make assets)"; fi
+
+assets: $(OUTLINES)
+
+# Headless Chromium from Debian for the browser tests (Playwright drives it; no browser download).
+browser:
+	@command -v chromium >/dev/null || { \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+	@chromium --version
+
+demo: $(STAMP) assets
 	$(BIN)/newsevents demo
 
-test: $(STAMP)
+screenshots: $(STAMP) assets
+	$(BIN)/python scripts/screenshots.py
+
+test: $(STAMP) assets
 	$(BIN)/ruff check src tests
 	$(BIN)/mypy
 	$(BIN)/pytest

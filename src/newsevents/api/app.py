@@ -20,12 +20,12 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
-from newsevents.api import models, queries
+from newsevents.api import graphs, models, queries
 from newsevents.api.docs import reference_html
+from newsevents.api.params import BAD_REQUEST, event_filter
 from newsevents.api.pool import ReadPool
 from newsevents.api.security import SecurityHeaders
 from newsevents.errors import StoreError
-from newsevents.store.queries import parse_day
 from newsevents.store.schema import connect
 
 MAX_JSON_LIMIT = 1000
@@ -81,6 +81,7 @@ def _db(request: Request) -> Iterator[Any]:
 
 # Module level: with postponed annotations FastAPI resolves this name in the module globals.
 Con = Annotated[Any, Depends(_db)]
+Filter = Annotated[queries.EventFilter, Depends(event_filter)]
 
 
 def _version() -> str:
@@ -140,50 +141,37 @@ def create_app(
         return queries.stats(con)
 
     @app.get("/api/events", response_model=models.EventPage, tags=["events"],
-             responses={200: {"content": {"text/csv": {}}}})
+             responses={200: {"content": {"text/csv": {}}}, **BAD_REQUEST})
     def events(
         con: Con,
-        actor: Annotated[str | None, Query(description="Actor id on either side; a country "
-                                           "code also matches its people and groups.")] = None,
-        partner: Annotated[str | None, Query(description="With actor: the other side of the "
-                                             "event (an undirected dyad).")] = None,
-        source: Annotated[str | None, Query(description="Source actor id or country.")] = None,
-        target: Annotated[str | None, Query(description="Target actor id or country.")] = None,
-        type: Annotated[str | None, Query(description='PLOVER type, e.g. "CONSULT".')] = None,
-        modality: Annotated[str | None, Query(description="asserted, expected, "
-                                              "hypothetical, negated, reported, denied")] = None,
-        since: Annotated[str | None, Query(description="Events on or after this day: "
-                                           "YYYY-MM-DD, YYYY-MM or YYYY.")] = None,
-        until: Annotated[str | None, Query(description="Events on or before this day "
-                                           "(a month or year includes all of it).")] = None,
-        q: Annotated[str | None, Query(max_length=200,
-                                       description="Words in the evidence sentence.")] = None,
-        article: Annotated[str | None, Query(description="Events of one article.")] = None,
+        f: Filter,
         limit: Annotated[int, Query(ge=1, le=MAX_CSV_LIMIT, description=f"At most "
                                     f"{MAX_JSON_LIMIT} for JSON, {MAX_CSV_LIMIT} for CSV.")] = 50,
-        offset: Annotated[int, Query(ge=0)] = 0,
+        cursor: Annotated[str | None, Query(max_length=500, description="The next_cursor of "
+                                            "the previous page.")] = None,
+        offset: Annotated[int, Query(ge=0, le=1_000_000, description="Rows to skip (prefer "
+                                     "cursor: it costs the same on any page).")] = 0,
         format: Annotated[Literal["json", "csv"], Query()] = "json",
     ) -> Any:
-        """Events matching all the given filters, newest first; ``format=csv`` for a download."""
+        """Events matching all the given filters, newest first; ``format=csv`` for a download.
+
+        Page with ``cursor``: each page's ``next_cursor`` asks for the one after it."""
         if format == "json" and limit > MAX_JSON_LIMIT:
             raise HTTPException(
                 status_code=400,
-                detail=f"limit may be at most {MAX_JSON_LIMIT} for JSON; page with offset or "
+                detail=f"limit may be at most {MAX_JSON_LIMIT} for JSON; page with cursor or "
                 "use format=csv for bulk downloads",
             )
         try:
-            lo, hi = parse_day(since), parse_day(until, end=True)
-        except ValueError as exc:
-            raise HTTPException(status_code=400, detail=f"since/until: {exc}") from exc
-        f = queries.EventFilter(actor=actor, partner=partner, source=source, target=target,
-                                type=type, modality=modality, since=lo, until=hi, q=q,
-                                article=article)
-        page = queries.events(con, f, limit=limit, offset=offset)
+            page = queries.events(con, f, limit=limit, offset=offset, cursor=cursor)
+        except queries.BadCursor as exc:
+            raise HTTPException(status_code=400, detail=str(exc)) from exc
         if format == "csv":
-            return Response(
-                events_csv(page), media_type="text/csv; charset=utf-8",
-                headers={"Content-Disposition": 'attachment; filename="events.csv"'},
-            )
+            headers = {"Content-Disposition": 'attachment; filename="events.csv"'}
+            if page.next_cursor:
+                headers["X-Next-Cursor"] = page.next_cursor
+            return Response(events_csv(page), media_type="text/csv; charset=utf-8",
+                            headers=headers)
         return page
 
     @app.get("/api/events/{event_id}", response_model=models.EventDetail, tags=["events"],
@@ -195,19 +183,43 @@ def create_app(
             raise _not_found("event", event_id, "list events at /api/events")
         return found
 
-    @app.get("/api/types", response_model=list[models.TypeCount], tags=["events"])
-    def types(con: Con) -> list[models.TypeCount]:
-        """Event counts by PLOVER type, most frequent first."""
-        return queries.type_counts(con)
+    @app.get("/api/types", response_model=list[models.TypeCount], tags=["events"],
+             responses=BAD_REQUEST)
+    def types(con: Con, f: Filter) -> list[models.TypeCount]:
+        """Counts of the matching events by PLOVER type, most frequent first."""
+        return queries.type_counts(con, f)
 
-    @app.get("/api/timeseries", response_model=models.Timeseries, tags=["aggregates"])
-    def timeseries(
+    @app.get("/api/timeseries", response_model=models.Timeseries, tags=["aggregates"],
+             responses=BAD_REQUEST)
+    def timeseries(con: Con, f: Filter, freq: Freq = "month") -> models.Timeseries:
+        """Cooperation (quad class 1-2) and conflict (3-4) counts per period, of factual events
+        unless a modality is given."""
+        return queries.timeseries(con, freq, f)
+
+    @app.get("/api/network", response_model=models.Network, tags=["aggregates"],
+             responses=BAD_REQUEST)
+    def network(
         con: Con,
-        freq: Freq = "month",
-        actor: Annotated[str | None, Query(description="Only events of this actor.")] = None,
-    ) -> models.Timeseries:
-        """Cooperation (quad class 1-2) and conflict (3-4) counts of factual events per period."""
-        return queries.timeseries(con, freq, actor)
+        f: Filter,
+        n: Annotated[int, Query(ge=1, le=500, description="Most edges to return.")] = 60,
+        by: Annotated[Literal["country", "actor"], Query(
+            description="country: people and groups count under their country; actor: each "
+            "actor is its own node.")] = "country",
+    ) -> models.Network:
+        """Who acts on whom: the busiest source → target pairs of the matching events."""
+        return graphs.network(con, f, n=n, by=by)
+
+    @app.get("/api/map", response_model=models.WorldMap, tags=["aggregates"],
+             responses=BAD_REQUEST)
+    def world_map(
+        con: Con,
+        f: Filter,
+        by: Annotated[Literal["place", "actor"], Query(
+            description="place: the country where events happened; actor: the countries of "
+            "the actors in them.")] = "place",
+    ) -> models.WorldMap:
+        """Matching events counted by country, and the busiest places with coordinates."""
+        return graphs.world_map(con, f, by=by)
 
     @app.get("/api/actors", response_model=list[models.ActorOut], tags=["actors"])
     def actors(

@@ -49,6 +49,9 @@ class EventOut(BaseModel):
     modality: str
     evidence: Span
     confidence: float | None
+    trigger: Span | None = Field(
+        default=None, description="The words that name the event (inside the evidence)."
+    )
 
 
 class EventPage(BaseModel):
@@ -57,6 +60,9 @@ class EventPage(BaseModel):
     offset: int
     items: list[EventOut]
     names: dict[str, str] = Field(description="Display name of every actor id in the items.")
+    next_cursor: str | None = Field(
+        default=None, description="Pass as `cursor` for the next page; null on the last page."
+    )
 
 
 class ActorOut(BaseModel):
@@ -159,3 +165,49 @@ class Dyad(BaseModel):
 
 class ErrorOut(BaseModel):
     detail: str
+
+
+class NetworkNode(BaseModel):
+    id: str = Field(description="Actor id, or the country code its people and groups count under.")
+    name: str
+    kind: str = Field(description='"country" for a country unit, else the actor kind.')
+    events: int = Field(description="Factual events on the edges shown.")
+
+
+class NetworkEdge(BaseModel):
+    source: str
+    target: str
+    events: int
+    cooperation: int
+    conflict: int
+    goldstein: float | None = Field(description="Mean Goldstein score of the events.")
+
+
+class Network(BaseModel):
+    nodes: list[NetworkNode]
+    edges: list[NetworkEdge] = Field(description="Directed source → target, most events first.")
+
+
+class MapCountry(BaseModel):
+    country: str = Field(description="ISO 3166-1 alpha-3 code.")
+    numeric: str | None = Field(description="ISO 3166-1 numeric code (joins map outlines).")
+    name: str
+    events: int
+    cooperation: int
+    conflict: int
+
+
+class MapPlace(BaseModel):
+    id: str
+    name: str
+    country: str | None
+    lat: float
+    lon: float
+    events: int
+
+
+class WorldMap(BaseModel):
+    by: str = Field(description='"place": where events happened; "actor": whose they are.')
+    countries: list[MapCountry]
+    places: list[MapPlace] = Field(description="Places with coordinates, most events first.")
+    unplaced: int = Field(description="Matching events that the map cannot show.")

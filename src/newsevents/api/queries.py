@@ -10,6 +10,8 @@ their country where they have one (Pezeshkian counts for IRN), else by their own
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,7 +22,7 @@ from typing import Any
 from newsevents.api import models
 from newsevents.store.queries import FACTUAL, FREQS
 
-__all__ = ["FACTUAL", "FREQS", "EventFilter"]
+__all__ = ["FACTUAL", "FREQS", "BadCursor", "EventFilter"]
 
 # An event's day is its own date, else its article's publication date (the store's rule too).
 _DAY = "coalesce(e.date, a.published)"
@@ -33,10 +35,7 @@ _EVENT_COLUMNS = """
     e.id, e.article_id, e.type, e.mode, e.cameo, e.quad_class, e.goldstein, e.modality,
     e.date, e.date_precision, e.place_id, coalesce(e.date, a.published) AS day, e.confidence,
     e.evidence_text, e.evidence_start, e.evidence_end,
-    (SELECT list(actor_id ORDER BY pos) FROM event_actors x
-      WHERE x.event_id = e.id AND x.role = 'source') AS source,
-    (SELECT list(actor_id ORDER BY pos) FROM event_actors x
-      WHERE x.event_id = e.id AND x.role = 'target') AS target
+    e.trigger_text, e.trigger_start, e.trigger_end
 """
 
 _QUAD_COUNTS = """
@@ -68,6 +67,12 @@ class EventFilter:
     until: date | None = None
     q: str | None = None
     article: str | None = None
+    quad_class: tuple[int, ...] = ()
+    place: str | None = None
+
+
+class BadCursor(ValueError):
+    """A ``cursor`` that this API did not hand out (or that was altered)."""
 
 
 def _rows(con: Any, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
@@ -153,6 +158,14 @@ def _where(f: EventFilter) -> tuple[str, list[Any]]:
                 f"WHERE role = '{role}' AND {_match('')})"
             )
             params += _ids(value)
+    if f.quad_class:
+        clauses.append("list_contains(?, e.quad_class)")
+        params.append(sorted(set(f.quad_class)))
+    if f.place:
+        # A place id, or a country code: events placed anywhere in that country.
+        clauses.append("(e.place_id = ? OR e.place_id IN (SELECT id FROM places WHERE "
+                       "country = ?))")
+        params += [f.place, f.place.upper()]
     for column, value in (("e.type", f.type), ("e.modality", f.modality),
                           ("e.article_id", f.article)):
         if value:
@@ -192,6 +205,8 @@ def _event(r: dict[str, Any]) -> models.EventOut:
             end=r["evidence_end"] if r["evidence_end"] is not None else 0,
         ),
         confidence=r["confidence"],
+        trigger=None if r["trigger_start"] is None else models.Span(
+            text=r["trigger_text"] or "", start=r["trigger_start"], end=r["trigger_end"]),
     )
 
 
@@ -199,28 +214,101 @@ def _actor_ids(events: Sequence[models.EventOut]) -> set[str]:
     return {a for e in events for a in (*e.source, *e.target)}
 
 
-_ORDERS = {
-    "day": "day DESC NULLS LAST, e.article_id, e.evidence_start, e.id",
-    "text": "e.article_id, e.evidence_start, e.id",
-}
+# Keyset pagination: the cursor is the (day, id) of the last row of a page, so a page costs the
+# same however deep it is (OFFSET would scan every earlier row on a million events).
+_PAGE_ORDER = "day DESC NULLS LAST, e.id"
+_TEXT_ORDER = "e.article_id, e.evidence_start, e.id"
+
+
+def encode_cursor(day: str | None, event_id: str) -> str:
+    raw = json.dumps([day, event_id], separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[date | None, str]:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        day, event_id = json.loads(raw)
+        if not isinstance(event_id, str) or not (day is None or isinstance(day, str)):
+            raise ValueError("wrong types")
+        return (date.fromisoformat(day) if day else None), event_id
+    except (ValueError, TypeError, binascii.Error, UnicodeDecodeError) as exc:
+        raise BadCursor(
+            f"cursor {cursor[:40]!r} is not one this API handed out: pass the next_cursor "
+            "of the previous page unchanged, or leave cursor out for the first page"
+        ) from exc
+
+
+def _after(cursor: str) -> tuple[str, list[Any]]:
+    day, event_id = decode_cursor(cursor)
+    if day is None:
+        return f"({_DAY} IS NULL AND e.id > ?)", [event_id]
+    return (f"({_DAY} < ? OR ({_DAY} = ? AND e.id > ?) OR {_DAY} IS NULL)",
+            [day, day, event_id])
+
+
+def _with_sides(con: Any, rows: list[dict[str, Any]]) -> list[models.EventOut]:
+    """Events from their rows, with their source and target lists (one query for all)."""
+    if not rows:
+        return []
+    sides: dict[tuple[str, str], list[str]] = {}
+    for event_id, role, actor_id in con.execute(
+        "SELECT event_id, role, actor_id FROM event_actors "
+        "WHERE event_id IN (SELECT unnest(?)) ORDER BY event_id, role, pos",
+        [[r["id"] for r in rows]],
+    ).fetchall():
+        sides.setdefault((event_id, role), []).append(actor_id)
+    return [
+        _event({**r, "source": sides.get((r["id"], "source")),
+                "target": sides.get((r["id"], "target"))})
+        for r in rows
+    ]
+
+
+def _details(con: Any, ids: list[str], order: str) -> list[models.EventOut]:
+    """Full rows of the given events (a page: the rest of the table is never joined)."""
+    if not ids:
+        return []
+    rows = _rows(con, f"SELECT {_EVENT_COLUMNS} {_FROM} WHERE e.id IN (SELECT unnest(?)) "
+                 f"ORDER BY {order}", [ids])
+    return _with_sides(con, rows)
 
 
 def events(
-    con: Any, f: EventFilter, limit: int, offset: int, order: str = "day"
+    con: Any, f: EventFilter, limit: int, offset: int = 0, order: str = "day",
+    cursor: str | None = None,
 ) -> models.EventPage:
-    """A page of events, newest first (``order="text"``: in the order of their articles)."""
+    """A page of events, newest first (``order="text"``: in the order of their articles).
+
+    Pages after the first are asked for with the ``next_cursor`` of the one before (keyset
+    pagination); ``offset`` still works but costs more the deeper it goes.
+    """
     where, params = _where(f)
-    total = con.execute(f"SELECT count(*) {_FROM}{where}", params).fetchone()[0]
-    rows = _rows(
-        con,
-        f"SELECT {_EVENT_COLUMNS} {_FROM}{where} "
-        f"ORDER BY {_ORDERS[order]} LIMIT ? OFFSET ?",
-        [*params, limit, offset],
-    )
-    items = [_event(r) for r in rows]
+    # Only the day filters need the articles join; a bare count then reads table metadata.
+    counted = _FROM if (f.since or f.until) else "FROM events e"
+    total = con.execute(f"SELECT count(*) {counted}{where}", params).fetchone()[0]
+    if order == "text":
+        ids = [r[0] for r in con.execute(
+            f"SELECT e.id {_FROM}{where} ORDER BY {_TEXT_ORDER} LIMIT ? OFFSET ?",
+            [*params, limit, offset]).fetchall()]
+        items = _details(con, ids, _TEXT_ORDER)
+        next_cursor = None
+    else:
+        page_where, page_params = where, list(params)
+        if cursor:
+            cond, extra = _after(cursor)
+            page_where = f"{where} AND {cond}" if where else f" WHERE {cond}"
+            page_params += extra
+        rows = con.execute(
+            f"SELECT e.id, {_DAY} AS day {_FROM}{page_where} ORDER BY {_PAGE_ORDER} "
+            "LIMIT ? OFFSET ?", [*page_params, limit + 1, offset]).fetchall()
+        more = len(rows) > limit
+        rows = rows[:limit]
+        items = _details(con, [r[0] for r in rows], _PAGE_ORDER.replace("day", _DAY))
+        next_cursor = encode_cursor(_iso(rows[-1][1]), rows[-1][0]) if more and rows else None
     return models.EventPage(
         total=int(total), limit=limit, offset=offset, items=items,
-        names=names_of(con, _actor_ids(items)),
+        names=names_of(con, _actor_ids(items)), next_cursor=next_cursor,
     )
 
 
@@ -228,7 +316,7 @@ def event_detail(con: Any, event_id: str) -> models.EventDetail | None:
     rows = _rows(con, f"SELECT {_EVENT_COLUMNS} {_FROM} WHERE e.id = ?", [event_id])
     if not rows:
         return None
-    ev = _event(rows[0])
+    ev = _with_sides(con, rows)[0]
     art = _rows(con, "SELECT * FROM articles WHERE id = ?", [ev.article_id])[0]
     ids = sorted(_actor_ids([ev]))
     actor_rows = {r["id"]: r for r in _actor_rows(con, "WHERE list_contains(?, a.id)", [ids])}
@@ -357,8 +445,9 @@ def _type_counts(con: Any, where: str, params: Sequence[Any]) -> list[models.Typ
     return [models.TypeCount(type=r["type"], count=r["n"], quad_class=r["quad"]) for r in rows]
 
 
-def type_counts(con: Any) -> list[models.TypeCount]:
-    return _type_counts(con, "", [])
+def type_counts(con: Any, f: EventFilter | None = None) -> list[models.TypeCount]:
+    where, params = _where(f or EventFilter())
+    return _type_counts(con, where, params)
 
 
 def stats(con: Any) -> models.Stats:
@@ -373,39 +462,48 @@ def stats(con: Any) -> models.Stats:
     )
 
 
-def _periods(con: Any, freq: str, where: str, params: Sequence[Any]) -> list[models.Period]:
+def factual_where(f: EventFilter) -> tuple[str, list[Any]]:
+    """The filter's WHERE clause, limited to factual events unless it names a modality (a
+    trend of what happened; asking for ``expected`` events shows those instead)."""
+    where, params = _where(f)
+    if f.modality:
+        return where, params
+    return (f"{where} AND {_FACTUAL_SQL}" if where else f" WHERE {_FACTUAL_SQL}"), params
+
+
+def _periods(con: Any, freq: str, f: EventFilter) -> list[models.Period]:
     if freq not in FREQS:
         raise ValueError(f"freq must be one of {', '.join(FREQS)}, not {freq!r}")
+    where, params = factual_where(f)
     # Events without a date of their own are placed at their article's publication date.
     rows = _rows(
         con,
         f"SELECT CAST(date_trunc('{freq}', {_DAY}) AS DATE) AS period, {_QUAD_COUNTS} "
-        f"{_FROM} WHERE {_DAY} IS NOT NULL AND {_FACTUAL_SQL} {where} "
-        "GROUP BY period ORDER BY period",
+        f"{_FROM}{where} AND {_DAY} IS NOT NULL GROUP BY period ORDER BY period",
         params,
     )
     return [models.Period(**{**r, "period": _iso(r["period"])}) for r in rows]
 
 
-def timeseries(con: Any, freq: str, actor: str | None) -> models.Timeseries:
-    where, params = "", []
-    if actor:
-        where = f"AND e.id IN (SELECT event_id FROM event_actors WHERE {_match('')})"
-        params = _ids(actor)
-    return models.Timeseries(freq=freq, actor=actor, periods=_periods(con, freq, where, params))
+def timeseries(con: Any, freq: str, f: EventFilter) -> models.Timeseries:
+    return models.Timeseries(freq=freq, actor=f.actor, periods=_periods(con, freq, f))
 
 
 def top_dyads(con: Any, n: int) -> list[models.TopDyad]:
+    # Pairs are deduplicated per event before counting (joint actors of one country count once),
+    # which on a million events is ~3x faster than count(DISTINCT) over the raw join.
+    su, tu = "COALESCE(s.country, s.actor_id)", "COALESCE(t.country, t.actor_id)"
     rows = _rows(
         con,
-        "SELECT least(s.unit, t.unit) AS a, greatest(s.unit, t.unit) AS b, "
-        "count(DISTINCT e.id) AS events, "
-        "count(DISTINCT e.id) FILTER (WHERE e.quad_class IN (1, 2)) AS cooperation, "
-        "count(DISTINCT e.id) FILTER (WHERE e.quad_class IN (3, 4)) AS conflict "
-        f"FROM {_SIDES} s JOIN {_SIDES} t ON s.event_id = t.event_id "
-        "AND s.role = 'source' AND t.role = 'target' "
-        f"JOIN events e ON e.id = s.event_id WHERE s.unit <> t.unit AND {_FACTUAL_SQL} "
-        "GROUP BY 1, 2 ORDER BY events DESC, a, b LIMIT ?",
+        f"WITH pairs AS (SELECT DISTINCT s.event_id, least({su}, {tu}) AS a, "
+        f"greatest({su}, {tu}) AS b FROM event_actors s JOIN event_actors t "
+        "ON s.event_id = t.event_id AND s.role = 'source' AND t.role = 'target' "
+        f"WHERE {su} <> {tu}) "
+        "SELECT p.a, p.b, count(*) AS events, "
+        "count(*) FILTER (WHERE e.quad_class IN (1, 2)) AS cooperation, "
+        "count(*) FILTER (WHERE e.quad_class IN (3, 4)) AS conflict "
+        f"FROM pairs p JOIN events e ON e.id = p.event_id WHERE {_FACTUAL_SQL} "
+        "GROUP BY 1, 2 ORDER BY events DESC, p.a, p.b LIMIT ?",
         [n],
     )
     names = names_of(con, {r["a"] for r in rows} | {r["b"] for r in rows})
@@ -415,8 +513,7 @@ def top_dyads(con: Any, n: int) -> list[models.TopDyad]:
 def dyad(con: Any, a: str, b: str, freq: str) -> models.Dyad:
     f = EventFilter(actor=a, partner=b)
     where, params = _where(f)
-    factual_where = where.replace(" WHERE ", " AND ", 1)
-    periods = _periods(con, freq, factual_where, params)
+    periods = _periods(con, freq, f)
     types = _type_counts(con, where, params)
     page = events(con, f, limit=100, offset=0)
     names = names_of(con, {a, b})

@@ -1,355 +1,402 @@
-// newsevents dashboard: plain JS, no dependencies. Every piece of data from the API is inserted
-// with textContent or as an SVG attribute, never parsed as HTML, so article text cannot run code.
-// The view state lives in the URL hash (#actor=IRN&type=CONSULT&event=<id>) so views can be shared.
+// newsevents dashboard: plain JS modules, no dependencies. Every piece of data from the API is
+// inserted with textContent or as an SVG attribute, never parsed as HTML, so article text cannot
+// run code (and the server's Content-Security-Policy forbids inline script besides).
+// Each view is a shareable URL: #/ (overview), #/actor/IRN, #/dyad/IRN/RUS, with the filters and
+// the open event in the query part: #/actor/IRN?type=CONSULT&event=<id>.
 "use strict";
 
-(function () {
-  const PAGE = 50;
-  const FILTERS = ["actor", "partner", "type", "since", "until", "q"];
-  const SVG_NS = "http://www.w3.org/2000/svg";
-  let names = {};
+import { drawTimeseries, drawTypes } from "./charts.js";
+import { $, clear, el, emptyNote, fmt, link, onActivate } from "./dom.js";
+import { drawMap } from "./map.js";
+import { drawNetwork } from "./network.js";
 
-  const $ = (id) => document.getElementById(id);
+const PAGE = 25;
+const FILTERS = ["actor", "partner", "source", "target", "type", "quad", "modality", "since", "until", "place", "text"];
+const names = {};
+let shown = { key: null, cursor: null }; // what the panels show now, to redraw only what changed
+let pages = []; // cursors of the pages before this one (Previous), for the current filters
 
-  function el(tag, text, cls) {
-    const node = document.createElement(tag);
-    if (text !== undefined && text !== null) node.textContent = String(text);
-    if (cls) node.className = cls;
-    return node;
+const nameOf = (id) => names[id] || id;
+
+// --- routes ----------------------------------------------------------------------------------
+
+function readRoute() {
+  const hash = location.hash.replace(/^#\/?/, "");
+  const [path, query] = hash.split("?", 2);
+  const parts = (path || "").split("/").filter(Boolean).map(decodeURIComponent);
+  const params = {};
+  for (const [k, v] of new URLSearchParams(query || "")) if (v) params[k] = v;
+  const filters = {};
+  for (const k of FILTERS) if (params[k]) filters[k] = params[k];
+  let view = "overview";
+  if (parts[0] === "actor" && parts[1]) {
+    view = "actor";
+    filters.actor = parts[1];
+  } else if (parts[0] === "dyad" && parts[1] && parts[2]) {
+    view = "dyad";
+    filters.actor = parts[1];
+    filters.partner = parts[2];
   }
+  return { view, filters, event: params.event || "", cursor: params.cursor || "" };
+}
 
-  function svg(tag, attrs, text) {
-    const node = document.createElementNS(SVG_NS, tag);
-    for (const [k, v] of Object.entries(attrs || {})) node.setAttribute(k, String(v));
-    if (text !== undefined) node.textContent = String(text);
-    return node;
+function hashFor(filters, extra) {
+  const f = Object.assign({}, filters);
+  let path = "#/";
+  if (f.actor && f.partner) {
+    path += "dyad/" + encodeURIComponent(f.actor) + "/" + encodeURIComponent(f.partner);
+    delete f.actor;
+    delete f.partner;
+  } else if (f.actor) {
+    path += "actor/" + encodeURIComponent(f.actor);
+    delete f.actor;
   }
+  const q = new URLSearchParams();
+  for (const k of FILTERS) if (f[k]) q.set(k, f[k]);
+  for (const [k, v] of Object.entries(extra || {})) if (v) q.set(k, v);
+  const qs = q.toString();
+  return path + (qs ? "?" + qs : "");
+}
 
-  function clear(node) {
-    while (node.firstChild) node.removeChild(node.firstChild);
+function go(filters, extra) {
+  const target = hashFor(filters, extra);
+  if (target === location.hash) render();
+  else location.hash = target;
+}
+
+// Change some filters, keep the others; the open event and the page are dropped.
+function refine(changes) {
+  const f = Object.assign({}, readRoute().filters, changes);
+  for (const k of Object.keys(f)) if (!f[k]) delete f[k];
+  go(f);
+}
+
+const actorHash = (id) => hashFor({ actor: id });
+const dyadHash = (a, b) => hashFor({ actor: a, partner: b });
+
+// --- API -------------------------------------------------------------------------------------
+
+function apiParams(filters) {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(filters)) {
+    if (!v) continue;
+    if (k === "quad") for (const c of String(v).split(",")) q.append("quad_class", c);
+    else q.set(k, v);
   }
+  return q;
+}
 
-  function nameOf(id) {
-    return names[id] || id;
+async function api(path, filters, extra) {
+  const q = apiParams(Object.assign({}, filters, extra));
+  const qs = q.toString();
+  const response = await fetch("api/" + path + (qs ? "?" + qs : ""), { headers: { Accept: "application/json" } });
+  const body = await response.json().catch(() => ({}));
+  if (!response.ok) {
+    const detail = typeof body.detail === "string" ? body.detail : response.status + " " + response.statusText;
+    throw new Error(detail);
   }
+  return body;
+}
 
-  // --- URL hash state ------------------------------------------------------------------------
+function showError(err) {
+  const box = $("error");
+  box.textContent = err ? String(err.message || err) : "";
+  box.hidden = !err;
+}
 
-  function readState() {
-    const params = new URLSearchParams(location.hash.replace(/^#/, ""));
-    const state = {};
-    for (const [k, v] of params) if (v) state[k] = v;
-    return state;
+// --- header: stats and actor list -------------------------------------------------------------
+
+async function loadSummary() {
+  const [stats, actors, types] = await Promise.all([api("stats"), api("actors", {}, { limit: 500 }), api("types")]);
+  const dl = $("stats");
+  clear(dl);
+  const range = stats.first_date ? stats.first_date + " – " + stats.last_date : "no dates";
+  for (const [label, value] of [["articles", fmt(stats.articles)], ["events", fmt(stats.events)], ["actors", fmt(stats.actors)], ["dates", range]]) {
+    const box = el("div");
+    box.append(el("dt", label), el("dd", value));
+    dl.append(box);
   }
-
-  function writeState(state) {
-    const params = new URLSearchParams();
-    for (const [k, v] of Object.entries(state)) if (v !== undefined && v !== null && v !== "") params.set(k, v);
-    const hash = params.toString();
-    if (("#" + hash) === location.hash || (hash === "" && location.hash === "")) render();
-    else location.hash = hash;
+  const list = $("actor-list");
+  clear(list);
+  for (const a of actors) {
+    names[a.id] = a.name;
+    const opt = el("option", a.name + " (" + a.events + ")");
+    opt.value = a.id;
+    list.append(opt);
   }
-
-  function update(changes) {
-    writeState(Object.assign(readState(), changes));
+  const select = document.querySelector("#filters select[name=type]");
+  for (const t of types) {
+    const opt = el("option", t.type);
+    opt.value = t.type;
+    select.append(opt);
   }
+}
 
-  // --- API -------------------------------------------------------------------------------------
+// --- the page heading: overview, actor or dyad ---------------------------------------------------
 
-  async function api(path, params) {
-    const query = new URLSearchParams();
-    for (const [k, v] of Object.entries(params || {})) if (v !== undefined && v !== null && v !== "") query.set(k, v);
-    const qs = query.toString();
-    const response = await fetch("api/" + path + (qs ? "?" + qs : ""), { headers: { Accept: "application/json" } });
-    const body = await response.json().catch(() => ({}));
-    if (!response.ok) throw new Error(body.detail ? String(body.detail) : response.status + " " + response.statusText);
-    return body;
-  }
+function table(headers, numeric) {
+  const t = el("table", null, "data");
+  const tr = el("tr");
+  headers.forEach((h, i) => tr.append(el("th", h, numeric.includes(i) ? "num" : "")));
+  const thead = el("thead");
+  thead.append(tr);
+  const body = el("tbody");
+  t.append(thead, body);
+  return [t, body];
+}
 
-  function showError(err) {
-    const box = $("error");
-    box.textContent = err ? String(err.message || err) : "";
-    box.hidden = !err;
-  }
+function pairRow(body, label, hash, counts) {
+  const tr = el("tr");
+  const cell = el("td");
+  cell.append(link(label, hash));
+  tr.append(cell);
+  for (const c of counts) tr.append(el("td", fmt(c), "num"));
+  body.append(tr);
+}
 
-  // --- Summary, dyads, types ---------------------------------------------------------------------
-
-  async function loadSummary() {
-    const [stats, dyads, actors] = await Promise.all([api("stats"), api("top-dyads", { n: 15 }), api("actors", { limit: 1000 })]);
-    const dl = $("stats");
-    clear(dl);
-    const range = stats.first_date ? stats.first_date + " – " + stats.last_date : "no dates";
-    for (const [label, value] of [["articles", stats.articles], ["events", stats.events], ["actors", stats.actors], ["places", stats.places], ["dates", range]]) {
-      const box = el("div");
-      box.append(el("dt", label), el("dd", value));
-      dl.append(box);
+async function loadHead(route) {
+  const head = $("page-head");
+  const f = route.filters;
+  if (route.view === "actor") {
+    const a = await api("actors/" + encodeURIComponent(f.actor));
+    names[a.id] = a.name;
+    clear(head);
+    head.append(el("p", "Actor", "kicker"), el("h2", a.name + " (" + a.id + ")"));
+    const meta = [a.kind, a.country && a.country !== a.id ? "country " + a.country : "", a.sector, a.roles.join(", "), fmt(a.events) + " events"];
+    head.append(el("p", meta.filter(Boolean).join(" · "), "meta"));
+    head.append(el("h3", "Who " + a.name + " deals with (asserted and reported events; click for the pair)"));
+    const [t, body] = table(["Partner", "Events", "Cooperation", "Conflict"], [1, 2, 3]);
+    body.id = "partners";
+    for (const p of a.partners.slice(0, 12)) {
+      names[p.id] = p.name;
+      pairRow(body, p.name + " (" + p.id + ")", dyadHash(f.actor, p.id), [p.events, p.cooperation, p.conflict]);
     }
-    const list = $("actor-list");
-    clear(list);
-    for (const a of actors) {
-      names[a.id] = a.name;
-      const opt = el("option", a.name);
-      opt.value = a.id;
-      list.append(opt);
-    }
-    const body = $("dyads");
-    clear(body);
-    if (!dyads.length) body.append(emptyRow(4, "No dyads yet."));
+    if (!a.partners.length) emptyNote(head, "No partners in factual events.");
+    head.append(t);
+  } else if (route.view === "dyad") {
+    const d = await api("dyads/" + encodeURIComponent(f.actor) + "/" + encodeURIComponent(f.partner));
+    names[d.a] = d.a_name;
+    names[d.b] = d.b_name;
+    clear(head);
+    const h = el("h2");
+    h.append(link(d.a_name, actorHash(d.a)), document.createTextNode(" – "), link(d.b_name, actorHash(d.b)));
+    const total = d.types.reduce((n, t) => n + t.count, 0);
+    const coop = d.periods.reduce((n, p) => n + p.cooperation, 0);
+    const conflict = d.periods.reduce((n, p) => n + p.conflict, 0);
+    head.append(el("p", "Pair of actors, either direction", "kicker"), h,
+      el("p", fmt(total) + " events between them: " + fmt(coop) + " cooperation and " + fmt(conflict) + " conflict actually reported; most common: " + d.types.slice(0, 4).map((t) => t.type + " " + t.count).join(", "), "meta"));
+  } else {
+    const dyads = await api("top-dyads", {}, { n: 10 });
+    clear(head);
+    head.append(el("h2", "Who deals most with whom"));
+    const [t, body] = table(["Pair (click for its page)", "Events", "Cooperation", "Conflict"], [1, 2, 3]);
+    body.id = "dyads";
     for (const d of dyads) {
       names[d.a] = d.a_name;
       names[d.b] = d.b_name;
-      const tr = row([d.a_name + " – " + d.b_name, d.events, d.cooperation, d.conflict], [1, 2, 3]);
-      tr.title = d.a + " – " + d.b;
-      onActivate(tr, () => update({ actor: d.a, partner: d.b, offset: "", event: "" }));
-      body.append(tr);
+      pairRow(body, d.a_name + " – " + d.b_name, dyadHash(d.a, d.b), [d.events, d.cooperation, d.conflict]);
     }
+    if (!dyads.length) emptyNote(head, "No events yet: ingest some articles.");
+    head.append(t);
   }
+}
 
-  async function loadTypes() {
-    const types = await api("types");
-    const select = document.querySelector("#filters select[name=type]");
-    while (select.options.length > 1) select.remove(1);
-    for (const t of types) {
-      const opt = el("option", t.type);
-      opt.value = t.type;
-      select.append(opt);
-    }
-    drawTypes(types);
-  }
+// --- aggregate panels --------------------------------------------------------------------------
 
-  function drawTypes(types) {
-    const box = $("types");
-    clear(box);
-    if (!types.length) return box.append(el("p", "No events yet.", "meta"));
-    const rowH = 22, labelW = 120, width = 460, barW = width - labelW - 50;
-    const max = Math.max(...types.map((t) => t.count));
-    const chart = svg("svg", { viewBox: "0 0 " + width + " " + (types.length * rowH + 4), role: "img", "aria-label": "Event counts by type" });
-    types.forEach((t, i) => {
-      const y = i * rowH + 2;
-      const label = svg("text", { x: labelW - 6, y: y + 15, "text-anchor": "end", class: "bar-label" }, t.type);
-      label.addEventListener("click", () => update({ type: t.type, offset: "", event: "" }));
-      const w = Math.max(1, Math.round((t.count / max) * barW));
-      const bar = svg("rect", { x: labelW, y: y + 3, width: w, height: rowH - 6, class: "bar q" + (t.quad_class || 0) });
-      bar.append(svg("title", {}, t.type + ": " + t.count));
-      chart.append(label, bar, svg("text", { x: labelW + w + 4, y: y + 15, class: "label" }, t.count));
-    });
-    box.append(chart);
-  }
+async function loadAggregates(route) {
+  const f = route.filters;
+  const [ts, map, net, types] = await Promise.all([
+    api("timeseries", f, { freq: "month" }), api("map", f), api("network", f, { n: 40 }), api("types", f),
+  ]);
+  drawTimeseries($("timeseries"), ts.periods, (period) => {
+    const end = new Date(period + "T00:00:00Z");
+    end.setUTCMonth(end.getUTCMonth() + 1);
+    end.setUTCDate(0);
+    refine({ since: period, until: end.toISOString().slice(0, 10) });
+  }, !f.since);
+  for (const n of net.nodes) names[n.id] = n.name;
+  drawNetwork($("network"), net, {
+    onNode: (id) => go({ actor: id }),
+    onEdge: (a, b) => go({ actor: a, partner: b }),
+  });
+  drawTypes($("types"), types, (type) => refine({ type: type }));
+  await drawMap($("map"), map, {
+    onCountry: (code) => go({ actor: code }),
+    onPlace: (id) => refine({ place: id }),
+  });
+}
 
-  // --- Time series -------------------------------------------------------------------------------
+// --- events table -----------------------------------------------------------------------------
 
-  async function loadTimeseries(state) {
-    const params = { freq: "month" };
-    if (state.actor) params.actor = state.actor;
-    const ts = await api("timeseries", params);
-    $("ts-scope").textContent = state.actor ? "(" + nameOf(state.actor) + ")" : "(all actors)";
-    drawTimeseries(ts.periods);
-  }
+function actorCell(ids) {
+  const td = el("td");
+  ids.forEach((id, i) => {
+    if (i) td.append(document.createTextNode(", "));
+    const a = link(nameOf(id), actorHash(id));
+    a.addEventListener("click", (ev) => ev.stopPropagation());
+    td.append(a);
+  });
+  return td;
+}
 
-  function drawTimeseries(periods) {
-    const box = $("timeseries");
-    clear(box);
-    if (!periods.length) return box.append(el("p", "No dated events.", "meta"));
-    const W = 560, H = 220, left = 36, right = 12, top = 12, bottom = 30;
-    const max = Math.max(1, ...periods.map((p) => Math.max(p.cooperation, p.conflict)));
-    const step = periods.length > 1 ? (W - left - right) / (periods.length - 1) : 0;
-    const x = (i) => left + (periods.length > 1 ? i * step : (W - left - right) / 2);
-    const y = (v) => top + (H - top - bottom) * (1 - v / max);
-    const chart = svg("svg", { viewBox: "0 0 " + W + " " + H, role: "img", "aria-label": "Cooperation and conflict events per month" });
-    chart.append(svg("line", { x1: left, y1: y(0), x2: W - right, y2: y(0), class: "axis" }));
-    for (const v of [0, Math.round(max / 2), max]) {
-      chart.append(svg("text", { x: left - 6, y: y(v) + 4, "text-anchor": "end", class: "label" }, v));
-    }
-    const every = Math.max(1, Math.ceil(periods.length / 8));
-    periods.forEach((p, i) => {
-      if (i % every === 0 || i === periods.length - 1) {
-        chart.append(svg("text", { x: x(i), y: H - 10, "text-anchor": "middle", class: "label" }, p.period.slice(0, 7)));
-      }
-    });
-    for (const [key, cls] of [["cooperation", "coop"], ["conflict", "conflict"]]) {
-      const points = periods.map((p, i) => x(i).toFixed(1) + "," + y(p[key]).toFixed(1)).join(" ");
-      chart.append(svg("polyline", { points: points, class: cls }));
-      periods.forEach((p, i) => {
-        const dot = svg("circle", { cx: x(i), cy: y(p[key]), r: 3, class: "dot-" + cls });
-        dot.append(svg("title", {}, p.period.slice(0, 7) + " " + key + ": " + p[key]));
-        chart.append(dot);
-      });
-    }
-    const legend = el("p", null, "meta");
-    legend.append(el("span", "— cooperation", "legend-coop"), document.createTextNode("  "), el("span", "— conflict", "legend-conflict"));
-    box.append(chart, legend);
-  }
-
-  // --- Actor panel -----------------------------------------------------------------------------
-
-  async function loadActor(state) {
-    const panel = $("actor-panel");
-    if (!state.actor) {
-      panel.hidden = true;
-      return;
-    }
-    const actor = await api("actors/" + encodeURIComponent(state.actor));
-    names[actor.id] = actor.name;
-    $("actor-title").textContent = actor.name + " (" + actor.id + ")";
-    const meta = [actor.kind, actor.country, actor.sector, actor.roles.join(", "), actor.events + " events"];
-    $("actor-meta").textContent = meta.filter(Boolean).join(" · ");
-    const body = $("partners");
-    clear(body);
-    if (!actor.partners.length) body.append(emptyRow(4, "No partners."));
-    for (const p of actor.partners) {
-      names[p.id] = p.name;
-      const tr = row([p.name + " (" + p.id + ")", p.events, p.cooperation, p.conflict], [1, 2, 3]);
-      onActivate(tr, () => update({ partner: p.id, offset: "", event: "" }));
-      body.append(tr);
-    }
-    panel.hidden = false;
-  }
-
-  // --- Events table ----------------------------------------------------------------------------
-
-  function filterParams(state) {
-    const params = {};
-    for (const k of FILTERS) if (state[k]) params[k] = state[k];
-    return params;
-  }
-
-  async function loadEvents(state) {
-    const offset = Math.max(0, parseInt(state.offset || "0", 10) || 0);
-    const params = Object.assign(filterParams(state), { limit: PAGE, offset: offset });
-    const page = await api("events", params);
-    Object.assign(names, page.names);
-    const body = $("events");
-    clear(body);
-    if (!page.items.length) body.append(emptyRow(5, "No events match these filters."));
-    for (const e of page.items) {
-      const tr = row([e.date || "", e.type + (e.modality !== "asserted" ? " (" + e.modality + ")" : ""), e.source.map(nameOf).join(", "), e.target.map(nameOf).join(", "), e.evidence.text]);
-      if (e.id === state.event) tr.classList.add("selected");
-      onActivate(tr, () => update({ event: e.id }));
-      body.append(tr);
-    }
-    const last = Math.min(offset + page.items.length, page.total);
-    $("page-info").textContent = page.total ? (offset + 1) + "–" + last + " of " + page.total : "";
-    $("prev").disabled = offset <= 0;
-    $("next").disabled = last >= page.total;
-    $("prev").onclick = () => update({ offset: String(Math.max(0, offset - PAGE)) || "", event: "" });
-    $("next").onclick = () => update({ offset: String(offset + PAGE), event: "" });
-    const csv = new URLSearchParams(Object.assign(filterParams(state), { format: "csv", limit: 10000 }));
-    $("csv").href = "api/events?" + csv.toString();
-  }
-
-  function row(cells, numeric) {
-    const tr = document.createElement("tr");
-    tr.tabIndex = 0;
-    cells.forEach((c, i) => tr.append(el("td", c, numeric && numeric.includes(i) ? "num" : "")));
-    return tr;
-  }
-
-  function emptyRow(span, text) {
-    const tr = document.createElement("tr");
-    tr.className = "empty";
-    const td = el("td", text);
-    td.colSpan = span;
+async function loadEvents(route) {
+  const page = await api("events", route.filters, { limit: PAGE, cursor: route.cursor });
+  Object.assign(names, page.names);
+  const body = $("events");
+  clear(body);
+  if (!page.items.length) {
+    const tr = el("tr", null, "empty");
+    const td = el("td", "No events match these filters.");
+    td.colSpan = 5;
     tr.append(td);
-    return tr;
+    body.append(tr);
   }
-
-  function onActivate(node, fn) {
-    node.addEventListener("click", fn);
-    node.addEventListener("keydown", (ev) => {
-      if (ev.key === "Enter" || ev.key === " ") {
-        ev.preventDefault();
-        fn();
-      }
-    });
+  for (const e of page.items) {
+    const tr = el("tr");
+    tr.tabIndex = 0;
+    tr.dataset.event = e.id;
+    const type = e.type + (e.modality !== "asserted" ? " (" + e.modality + ")" : "");
+    tr.append(el("td", e.day || ""), el("td", type, "type q" + (e.quad_class || 0)), actorCell(e.source), actorCell(e.target), el("td", e.evidence.text, "evidence"));
+    if (e.id === route.event) tr.classList.add("selected");
+    onActivate(tr, () => go(route.filters, { cursor: route.cursor, event: e.id }));
+    body.append(tr);
   }
+  const first = pages.length * PAGE;
+  $("page-info").textContent = page.total ? (fmt(first + 1) + "–" + fmt(first + page.items.length) + " of " + fmt(page.total)) : "";
+  $("prev").disabled = !route.cursor;
+  $("next").disabled = !page.next_cursor;
+  $("prev").onclick = () => {
+    const before = pages.pop() || "";
+    go(route.filters, { cursor: before });
+  };
+  $("next").onclick = () => {
+    pages.push(route.cursor);
+    go(route.filters, { cursor: page.next_cursor });
+  };
+  const csv = apiParams(Object.assign({}, route.filters, { format: "csv", limit: 10000 }));
+  $("csv").href = "api/events?" + csv.toString();
+}
 
-  // --- Article with highlighted evidence ---------------------------------------------------------
+// --- the article of an event, with its evidence highlighted ------------------------------------
 
-  async function loadArticle(state) {
-    const panel = $("article-panel");
-    if (!state.event) {
-      panel.hidden = true;
-      return;
+// Offsets from the API count Unicode code points (Python); JS strings count UTF-16 units, so
+// slice by code points to stay right when the text holds emoji or other astral characters.
+function locate(chars, text, span) {
+  if (!span) return null;
+  if (chars.slice(span.start, span.end).join("") === span.text) return [span.start, span.end];
+  const at = text.indexOf(span.text);
+  if (at < 0 || !span.text) return null;
+  const start = Array.from(text.slice(0, at)).length;
+  return [start, start + Array.from(span.text).length];
+}
+
+function renderHighlighted(box, text, evidence, trigger) {
+  clear(box);
+  const chars = Array.from(text);
+  const ev = locate(chars, text, evidence);
+  if (!ev) {
+    box.textContent = text;
+    return;
+  }
+  const mark = el("mark");
+  mark.id = "evidence";
+  const tr = locate(chars, text, trigger);
+  if (tr && tr[0] >= ev[0] && tr[1] <= ev[1]) {
+    mark.append(document.createTextNode(chars.slice(ev[0], tr[0]).join("")), el("strong", chars.slice(tr[0], tr[1]).join("")), document.createTextNode(chars.slice(tr[1], ev[1]).join("")));
+  } else {
+    mark.textContent = chars.slice(ev[0], ev[1]).join("");
+  }
+  box.append(document.createTextNode(chars.slice(0, ev[0]).join("")), mark, document.createTextNode(chars.slice(ev[1]).join("")));
+}
+
+async function loadArticle(route) {
+  const panel = $("article-panel");
+  if (!route.event) {
+    panel.hidden = true;
+    return;
+  }
+  const detail = await api("events/" + encodeURIComponent(route.event));
+  for (const a of detail.actors) names[a.id] = a.name;
+  const ev = detail.event, art = detail.article;
+  const title = $("article-title");
+  clear(title);
+  const safeUrl = art.url && /^https?:\/\//i.test(art.url) ? art.url : null;
+  if (safeUrl) {
+    const a = el("a", art.title || art.url);
+    a.href = safeUrl;
+    a.rel = "noopener noreferrer";
+    a.target = "_blank";
+    title.append(a);
+  } else {
+    title.textContent = art.title || art.source;
+  }
+  $("article-meta").textContent = [art.published, art.source].filter(Boolean).join(" · ");
+  const summary = $("event-summary");
+  clear(summary);
+  summary.append(el("span", ev.type + (ev.mode ? "/" + ev.mode : ""), "type q" + (ev.quad_class || 0)), document.createTextNode(" "));
+  const side = (ids) => ids.forEach((id, i) => { if (i) summary.append(document.createTextNode(", ")); summary.append(link(nameOf(id), actorHash(id))); });
+  side(ev.source);
+  summary.append(document.createTextNode(" → "));
+  if (ev.target.length) side(ev.target); else summary.append(document.createTextNode("—"));
+  const facts = [ev.date || (ev.day ? ev.day + " (publication)" : "undated"), detail.place ? detail.place.name : "", ev.modality, "CAMEO " + (ev.cameo || "—"), "Goldstein " + (ev.goldstein ?? "—")];
+  summary.append(el("span", " · " + facts.filter(Boolean).join(" · "), "meta"));
+  renderHighlighted($("article-text"), detail.text, ev.evidence, ev.trigger);
+  panel.hidden = false;
+  const mark = $("evidence");
+  if (mark) mark.scrollIntoView({ block: "center" });
+}
+
+// --- wiring ------------------------------------------------------------------------------------
+
+function fillForm(route) {
+  const form = $("filters");
+  for (const k of FILTERS) form.elements[k].value = route.filters[k] || "";
+}
+
+async function render() {
+  document.body.dataset.ready = "0";
+  const route = readRoute();
+  const key = JSON.stringify([route.view, route.filters]);
+  const jobs = [loadArticle(route)];
+  if (key !== shown.key) {
+    pages = [];
+    fillForm(route);
+    document.body.dataset.view = route.view;
+    jobs.push(loadHead(route), loadAggregates(route), loadEvents(route));
+  } else if (route.cursor !== shown.cursor) {
+    jobs.push(loadEvents(route));
+  } else {
+    for (const tr of $("events").rows) tr.classList.toggle("selected", tr.dataset.event === route.event);
+  }
+  shown = { key: key, cursor: route.cursor };
+  showError(null);
+  const results = await Promise.allSettled(jobs);
+  const failed = results.find((r) => r.status === "rejected");
+  if (failed) showError(failed.reason);
+  document.body.dataset.ready = "1";
+}
+
+function init() {
+  const form = $("filters");
+  form.addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    const f = {};
+    for (const k of FILTERS) {
+      const v = form.elements[k].value.trim();
+      if (v) f[k] = v;
     }
-    const detail = await api("events/" + encodeURIComponent(state.event));
-    for (const a of detail.actors) names[a.id] = a.name;
-    const ev = detail.event, art = detail.article;
-    const title = $("article-title");
-    clear(title);
-    const safeUrl = art.url && /^https?:\/\//i.test(art.url) ? art.url : null;
-    if (safeUrl) {
-      const link = el("a", art.title || art.url);
-      link.href = safeUrl;
-      link.rel = "noopener noreferrer";
-      link.target = "_blank";
-      title.append(link);
-    } else {
-      title.textContent = art.title || art.source;
-    }
-    $("article-meta").textContent = [art.published, art.source].filter(Boolean).join(" · ");
-    const who = ev.source.map(nameOf).join(", ") + " → " + (ev.target.map(nameOf).join(", ") || "—");
-    const place = detail.place ? " · " + detail.place.name : "";
-    $("event-summary").textContent = ev.type + (ev.mode ? "/" + ev.mode : "") + " · " + who + " · " + (ev.date || "undated") + place + " · " + ev.modality;
-    renderHighlighted($("article-text"), detail.text, ev.evidence);
-    panel.hidden = false;
-    const mark = panel.querySelector("mark");
-    (mark || panel).scrollIntoView({ behavior: "smooth", block: "center" });
-  }
+    go(f);
+  });
+  $("clear").addEventListener("click", () => go({}));
+  $("close-article").addEventListener("click", () => {
+    const route = readRoute();
+    go(route.filters, { cursor: route.cursor });
+  });
+  document.addEventListener("keydown", (ev) => {
+    if (ev.key === "Escape" && !$("article-panel").hidden) $("close-article").click();
+  });
+  window.addEventListener("hashchange", render);
+  loadSummary().catch(showError).then(render);
+}
 
-  // Offsets from the API count Unicode code points (Python); JS strings count UTF-16 units, so
-  // slice by code points to stay right when the text holds emoji or other astral characters.
-  function renderHighlighted(box, text, evidence) {
-    clear(box);
-    const chars = Array.from(text);
-    let start = evidence.start, end = evidence.end;
-    if (chars.slice(start, end).join("") !== evidence.text) {
-      const at = text.indexOf(evidence.text);
-      if (at < 0) {
-        box.textContent = text;
-        return;
-      }
-      start = Array.from(text.slice(0, at)).length;
-      end = start + Array.from(evidence.text).length;
-    }
-    box.append(document.createTextNode(chars.slice(0, start).join("")));
-    box.append(el("mark", chars.slice(start, end).join("")));
-    box.append(document.createTextNode(chars.slice(end).join("")));
-  }
-
-  // --- Wiring ------------------------------------------------------------------------------------
-
-  function fillForm(state) {
-    const form = $("filters");
-    for (const k of FILTERS) form.elements[k].value = state[k] || "";
-  }
-
-  async function render() {
-    const state = readState();
-    fillForm(state);
-    showError(null);
-    const jobs = [loadEvents(state), loadTimeseries(state), loadActor(state), loadArticle(state)];
-    const results = await Promise.allSettled(jobs);
-    const failed = results.find((r) => r.status === "rejected");
-    if (failed) showError(failed.reason);
-  }
-
-  function init() {
-    const form = $("filters");
-    form.addEventListener("submit", (ev) => {
-      ev.preventDefault();
-      const state = {};
-      for (const k of FILTERS) state[k] = form.elements[k].value.trim();
-      writeState(state);
-    });
-    $("clear").addEventListener("click", () => writeState({}));
-    $("close-article").addEventListener("click", () => update({ event: "" }));
-    window.addEventListener("hashchange", render);
-    Promise.allSettled([loadSummary(), loadTypes()]).then((results) => {
-      const failed = results.find((r) => r.status === "rejected");
-      if (failed) showError(failed.reason);
-      return render();
-    });
-  }
-
-  document.addEventListener("DOMContentLoaded", init);
-})();
+document.addEventListener("DOMContentLoaded", init);
