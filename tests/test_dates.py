@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -116,10 +117,13 @@ def test_event_takes_the_date_of_its_sentence() -> None:
     assert [t.value for t in doc.dates] == ["2024-10-23"]
 
 
-def test_event_prefers_day_precision_over_a_closer_month() -> None:
+def test_event_takes_the_expression_of_its_own_clause() -> None:
+    # "On Monday" goes with "said"; the talks were held earlier this month.
     text = "On Monday the envoy said talks held earlier this month had failed."
     doc = _run(text, THU, _event(text, "held"))
-    assert doc.events[0].date == date(2024, 10, 21)
+    assert (doc.events[0].date, doc.events[0].date_precision) == (date(2024, 10, 1), "month")
+    said = _run(text, THU, _event(text, "said")).events[0]
+    assert said.date == date(2024, 10, 21)
 
 
 def test_event_with_month_date_gets_first_day_and_month_precision() -> None:
@@ -148,3 +152,110 @@ def test_seed_article_dates() -> None:
     assert ("Wednesday October 23", "2024-10-23", "day") in got
     assert ("September 18", "2024-09-18", "day") in got
     assert ("October 23", "2024-10-23", "day") in got
+
+
+def typed(text: str, published: date | None = THU) -> list[tuple[str, str | None, str]]:
+    spans = [(s.start, s.end) for s in split(text)]
+    return [(t.text, t.value, t.type) for t in find_timexes(text, published, spans)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # durations
+        ("The talks lasted three years.", ("three years", "P3Y", "DURATION")),
+        ("He was held for 10 days.", ("10 days", "P10D", "DURATION")),
+        ("A two-week truce held.", ("two-week", "P2W", "DURATION")),
+        ("Fighting went on for five hours.", ("five hours", "PT5H", "DURATION")),
+        ("It took several months.", ("several months", "PXM", "DURATION")),
+        ("The war has gone on for years.", ("years", "PXY", "DURATION")),
+        # sets
+        ("Inspectors visit every week.", ("every week", "P1W", "SET")),
+        ("They meet each Thursday.", ("each Thursday", "XXXX-WXX-4", "SET")),
+        # references without a calendar value
+        ("The ministry is currently reviewing it.", ("currently", "PRESENT_REF", "DATE")),
+        ("Talks are now under way.", ("now", "PRESENT_REF", "DATE")),
+        ("Such deals failed in the past.", ("the past", "PAST_REF", "DATE")),
+        ("They may meet in the near future.", ("the near future", "FUTURE_REF", "DATE")),
+        # quarters, halves, decades, centuries, seasons
+        ("Profit rose in the third quarter.", ("the third quarter", "2024-Q3", "DATE")),
+        ("Fiscal first-quarter sales fell.", ("Fiscal first-quarter", "2024-Q1", "DATE")),
+        ("Output fell in the first half of 2023.", ("the first half of 2023", "2023-H1", "DATE")),
+        ("Unrest spread in the 1990s.", ("the 1990s", "199", "DATE")),
+        ("It was built in the 19th century.", ("the 19th century", "18", "DATE")),
+        ("Talks resume this summer.", ("this summer", "2024-SU", "DATE")),
+        ("The vote was held last spring.", ("last spring", "2024-SP", "DATE")),
+        # times of day
+        ("The blast came Tuesday morning.", ("Tuesday morning", "2024-10-22TMO", "DATE")),
+        ("Polls close at 10 p.m. Wednesday.", ("10 p.m. Wednesday", "2024-10-23T22:00", "TIME")),
+        ("Troops left last night.", ("last night", "2024-10-23TNI", "TIME")),
+        # relative and anaphoric
+        ("The ceasefire began a year ago.", ("a year ago", "2023", "DATE")),
+        ("They met the previous day.", ("the previous day", "2024-10-23", "DATE")),
+        ("Clashes erupted over the weekend.", ("the weekend", "2024-W42-WE", "DATE")),
+        ("The vote was held in May.", ("May", "2024-05", "DATE")),
+        ("It was signed in 2021.", ("2021", "2021", "DATE")),
+    ],
+)
+def test_timex3_values_and_types(text: str, expected: tuple[str, str, str]) -> None:
+    assert typed(text) == [expected]
+
+
+def test_ranges_are_two_expressions() -> None:
+    got = typed("Protests ran from March to May and again between 2019 and 2021.")
+    assert [v for _, v, _ in got] == ["2024-03", "2024-05", "2019", "2021"]
+
+
+def test_anaphoric_year_shift_follows_the_quarter_mentioned() -> None:
+    text = "Net income rose in the third quarter. It fell a year earlier."
+    assert [v for _, v, _ in typed(text)] == ["2024-Q3", "2023-Q3"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["A 6-year-old boy was found.", "He won 1,989 votes.", "The fall of Assad shocked Iran.",
+     "May God protect them.", "It rose 2000 percent."],
+)
+def test_not_time_expressions(text: str) -> None:
+    assert typed(text) == []
+
+
+def test_another_clause_does_not_date_the_event() -> None:
+    text = ("Pezeshkian said Iran wanted to expand cooperation with China under the 25-year "
+            "agreement signed in 2021.")
+    e = _run(text, WED, _event(text, "expand cooperation")).events[0]
+    assert (e.date, e.date_basis) == (WED, "article")
+    text = "Pezeshkian met Modi and discussed the Chabahar port, which India began running in May."
+    e = _run(text, WED, _event(text, "met")).events[0]
+    assert (e.date, e.date_basis) == (WED, "article")
+
+
+def test_a_time_expression_before_a_noun_dates_that_noun_only() -> None:
+    text = "Krasikov was serving a sentence for the 2019 killing of an exile."
+    e = _run(text, WED, _event(text, "serving")).events[0]
+    assert e.date_basis == "article"
+
+
+def test_expected_event_takes_the_future_reading() -> None:
+    text = "The two presidents are expected to meet on Monday."
+    ev = replace(_event(text, "meet"), modality="expected")
+    e = _run(text, THU, ev).events[0]
+    assert e.date == date(2024, 10, 28)
+
+
+def test_durations_do_not_date_events_but_in_two_weeks_does_for_expected_ones() -> None:
+    text = "The two armies fought for three years."
+    assert _run(text, THU, _event(text, "fought")).events[0].date_basis == "article"
+    text = "The ministers will meet in two weeks."
+    ev = replace(_event(text, "meet"), modality="expected")
+    e = _run(text, THU, ev).events[0]
+    assert (e.date, e.date_precision) == (date(2024, 11, 4), "week")
+
+
+def test_json_contract_carries_the_timex_type() -> None:
+    from newsevents.records import to_json
+
+    text = "Talks lasted three days and ended on Monday."
+    out = to_json(_run(text, THU))
+    assert [(d["value"], d["type"]) for d in out["dates"]] == [("P3D", "DURATION"),
+                                                              ("2024-10-21", "DATE")]

@@ -128,6 +128,7 @@ class TimeExpression:
     end: int
     value: str | None
     precision: Precision | None
+    type: str = "DATE"  # TIMEX3 type: DATE, TIME, DURATION or SET
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,7 +252,7 @@ def to_json(doc: Document) -> dict[str, Any]:
         ],
         "dates": [
             {"text": t.text, "start": t.start, "end": t.end, "value": t.value,
-             "precision": t.precision}
+             "precision": t.precision, "type": t.type}
             for t in doc.dates
         ],
         "events": [

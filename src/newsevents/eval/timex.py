@@ -136,6 +136,8 @@ def run_tempeval(suite: str, folder: Path, limit: int | None = None) -> Report:
     files = subset(files, limit)
     runner = StageRunner(text_stages(["sentences", "dates"]))
     tally = TimexTally()
+    # Per collection (TimeBank, AQUAINT): a rule tuned on one is confirmed on the other.
+    parts: dict[str, TimexTally] = {}
     n_gold = 0
     for path in files:
         doc = read_timeml(path)
@@ -143,6 +145,7 @@ def run_tempeval(suite: str, folder: Path, limit: int | None = None) -> Report:
         out = runner.on_text(doc.text, f"{suite}:{doc.id}", published=doc.dct)
         pred = [(t.start, t.end, t.value) for t in out.dates]
         score_doc(doc.timexes, pred, tally)
+        score_doc(doc.timexes, pred, parts.setdefault(path.parent.name, TimexTally()))
     rep = Report(suite=suite)
     rep.metrics = {
         "value_f1": tally.value.f1, "value_precision": tally.value.precision,
@@ -154,6 +157,10 @@ def run_tempeval(suite: str, folder: Path, limit: int | None = None) -> Report:
         t: {"gold": g, "value_recall": ok / g if g else 0.0}
         for t, (g, ok) in sorted(tally.by_type.items())
     }
+    if len(parts) > 1:
+        for name, part in sorted(parts.items()):
+            rep.breakdown[name] = {"gold": part.value.tp + part.value.fn,
+                                   "value_f1": part.value.f1}
     rep.counts = {"documents": len(files), "gold_timexes": n_gold,
                   "predicted": tally.extent.tp + tally.extent.fp}
     rep.notes = ["relaxed (overlap) one-to-one matching; value compared after upper-casing; "

@@ -1,0 +1,123 @@
+"""Calendar arithmetic on TIMEX3 values (2024-10-23, 2024-W43, 2024-10, 2024-Q3, 2024-H1,
+2024-SU, 2024, 202 for a decade): formatting a date at a granularity, shifting, first days."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from newsevents.records import Precision
+
+__all__ = ["at_granularity", "granularity", "precision_of", "shift", "shift_years",
+           "value_date"]
+
+_SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+_FORMS: list[tuple[str, re.Pattern[str]]] = [
+    ("day", re.compile(r"^(\d{4})-(\d\d)-(\d\d)(?:T.*)?$")),
+    ("week", re.compile(r"^(\d{4})-W(\d\d)(?:-WE)?$")),
+    ("month", re.compile(r"^(\d{4})-(\d\d)$")),
+    ("quarter", re.compile(r"^(\d{4})-Q([1-4])$")),
+    ("half", re.compile(r"^(\d{4})-H([12])$")),
+    ("season", re.compile(r"^(\d{4})-(SP|SU|FA|WI)$")),
+    ("year", re.compile(r"^(\d{4})$")),
+    ("decade", re.compile(r"^(\d{3})$")),
+]
+
+
+def granularity(value: str | None) -> str | None:
+    """The calendar unit a value names ("day", "week", "month", "quarter", ...) or None."""
+    if not value:
+        return None
+    for name, pat in _FORMS:
+        if pat.match(value):
+            return name
+    return None
+
+
+def precision_of(value: str | None) -> Precision | None:
+    """The precision an event dated by this value gets; None for values that date nothing
+    (durations, sets, PRESENT_REF, decades)."""
+    g = granularity(value)
+    if g in ("day", "week", "month", "year"):
+        return g  # type: ignore[return-value]
+    if g in ("quarter", "season"):
+        return "month"
+    if g == "half":
+        return "year"
+    return None
+
+
+def value_date(value: str, precision: Precision | None = None) -> date | None:
+    """The first day a value covers: 2024-10 → 2024-10-01, 2024-W43 → its Monday, 2024-Q3 →
+    2024-07-01, 2024-W43-WE → its Saturday. ``precision`` is accepted for older callers."""
+    g = granularity(value)
+    try:
+        if g == "day":
+            return date.fromisoformat(value[:10])
+        y = int(value[:4]) if g != "decade" else int(value) * 10
+        if g == "week":
+            return date.fromisocalendar(y, int(value[6:8]), 6 if value.endswith("WE") else 1)
+        if g == "month":
+            return date(y, int(value[5:7]), 1)
+        if g == "quarter":
+            return date(y, (int(value[6]) - 1) * 3 + 1, 1)
+        if g == "half":
+            return date(y, (int(value[6]) - 1) * 6 + 1, 1)
+        if g == "season":
+            return date(y, _SEASON_MONTH[value[5:7]], 1)
+        if g in ("year", "decade"):
+            return date(y, 1, 1)
+    except ValueError:
+        return None
+    return None
+
+
+def add_months(y: int, mo: int, n: int) -> tuple[int, int]:
+    k = y * 12 + (mo - 1) + n
+    return k // 12, k % 12 + 1
+
+
+def at_granularity(d: date, unit: str) -> str:
+    """``d`` written at ``unit``: day 2024-10-23, week 2024-W43, month, quarter, year, decade."""
+    if unit == "day":
+        return d.isoformat()
+    if unit in ("week", "weekend"):
+        iso = d.isocalendar()
+        return f"{iso.year}-W{iso.week:02d}" + ("-WE" if unit == "weekend" else "")
+    if unit == "month":
+        return f"{d.year:04d}-{d.month:02d}"
+    if unit == "quarter":
+        return f"{d.year:04d}-Q{(d.month - 1) // 3 + 1}"
+    if unit == "half":
+        return f"{d.year:04d}-H{(d.month - 1) // 6 + 1}"
+    if unit == "decade":
+        return f"{d.year // 10:03d}"
+    if unit == "century":
+        return f"{d.year // 100:02d}"
+    return f"{d.year:04d}"
+
+
+def shift(d: date, unit: str, n: int) -> date:
+    """``d`` moved by ``n`` units (months and longer keep the day where the calendar allows)."""
+    if unit == "day":
+        return d + timedelta(days=n)
+    if unit in ("week", "weekend"):
+        return d + timedelta(weeks=n)
+    months = {"month": 1, "quarter": 3, "half": 6, "year": 12, "decade": 120,
+              "century": 1200}.get(unit, 12) * n
+    y, mo = add_months(d.year, d.month, months)
+    try:
+        return date(y, mo, d.day)
+    except ValueError:
+        return date(y, mo, 28)
+
+
+def shift_years(value: str, n: int) -> str | None:
+    """A calendar value moved by ``n`` years at its own granularity (2024-Q3 → 2023-Q3)."""
+    g = granularity(value)
+    if g is None or g == "decade":
+        return None
+    if g == "day":
+        d = value_date(value)
+        return shift(d, "year", n).isoformat() + value[10:] if d else None
+    return f"{int(value[:4]) + n:04d}{value[4:]}"

@@ -1,0 +1,212 @@
+"""The compiled patterns of the temporal tagger and the words they are built from
+(``data/timex.toml``); the finder in ``_timex`` runs them, ``_timex_norm`` reads their groups."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+from newsevents.lexicon import load_toml
+
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+WEEKDAYS = {d: i for i, d in enumerate(
+    ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))}
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3,
+            "4th": 4, "final": 4, "last": 4, "latter": 2}
+TENS_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
+              "seventies": 7, "eighties": 8, "nineties": 9}
+
+# Month names are matched capitalised only, so the modal "may" and the verb "march" never are.
+FULL_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|"
+              r"November|December)")
+# Abbreviations only next to a day number ("Oct. 23"), where "Jan" cannot be a first name.
+ANY_MONTH = FULL_MONTH[:-1] + r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)"
+WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+YEAR = r"(?P<year>(?:1[5-9]|20)\d\d)"
+PART = r"(?P<part>(?i:morning|afternoon|evening|night))"
+TZ = r"(?:\s+(?:[ECMP][SD]T|GMT|UTC|local\s+time))?"
+PREP = (r"(?i:in|since|during|until|till|by|before|after|from|through|throughout|of|to|and|"
+        r"between|last|next|this|that|early|late|mid|around|on|or|for)")
+
+
+@cache
+def lexicon() -> dict[str, Any]:
+    return load_toml("timex.toml")
+
+
+def _alt(words: list[str]) -> str:
+    """A regex alternation, longest first so that "the near future" wins over "future"."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len,
+                                                                        reverse=True))
+
+
+def number_words() -> dict[str, int]:
+    lex = lexicon()["numbers"]
+    return {k: int(v) for k, v in lex.items() if k != "fuzzy"}
+
+
+def fuzzy_words() -> list[str]:
+    return list(lexicon()["numbers"]["fuzzy"])
+
+
+@cache
+def num_regex() -> str:
+    """A count: digits, number words ("twenty-four"), or a fuzzy quantity ("several")."""
+    words = list(number_words()) + fuzzy_words()
+    tens = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+    ones = "one|two|three|four|five|six|seven|eight|nine"
+    return (rf"(?i:\d+(?:,\d\d\d)*(?:\.\d+)?|(?:{tens})[- ](?:{ones})|{_alt(words)})")
+
+
+UNIT = (r"(?P<unit>(?i:second|minute|hour|day|night|week|month|quarter|year|decade|"
+        r"centur(?:y|ie)))s?")
+
+
+@cache
+def patterns() -> list[tuple[str, re.Pattern[str]]]:
+    """(kind, pattern) in priority order: where two matches start together, the longer wins,
+    and of equal ones the earlier kind."""
+    num = num_regex()
+    refs = lexicon()["refs"]
+    ref_alt = "|".join(f"(?P<{k}>{_alt(v)})" for k, v in refs.items())
+    mods = (r"(?i:this|last|next|the|that|this\s+past|early|late|mid-?|the\s+early|the\s+late|"
+            r"the\s+mid-?)")
+    qmod = (r"(?i:(?:19|20)\d\d|(?:this|last|next)\s+year's|fiscal|fiscal-|year-earlier|"
+            r"year-ago|flat|comparable|same|latest|current|corresponding|recent|most\s+recent|"
+            r"previous|prior|full|entire|strong|weak|disappointing|seasonally\s+slow|traditional"
+            r"ly\s+\w+)")
+    yr_tail = (r"(?:\s+(?:of|in)\s+(?:fiscal\s+)?(?:(?P<qyear>(?:1[5-9]|20)\d\d)|"
+               r"(?P<qrel>this|last|next)\s+year)"
+               r"|\s+(?P<qago>a\s+year\s+(?:earlier|ago|before)|last\s+year))?")
+    pats: list[tuple[str, str]] = [
+        ("iso", r"\b(?P<year>\d{4})-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b"),
+        ("slash", r"\b(?P<month>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>(?:19|20)?\d\d)\b"),
+        ("mdy", rf"\b(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<month>{ANY_MONTH})\s+{DAY}\b(?!:|\.\d)"
+                rf"(?:,?\s+{YEAR}\b)?"),
+        ("dmy", rf"\b(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?{DAY}\s+(?:of\s+)?(?P<month>{ANY_MONTH})"
+                rf"(?:,?\s+{YEAR}\b)?"),
+        ("my", rf"\b(?:(?P<mod>(?i:early|mid|late))[- ]?)?(?P<month>{FULL_MONTH}),?\s+(?:of\s+)?"
+               rf"{YEAR}\b(?![-/]\d)"),
+        ("month", rf"\b(?:(?P<mod>(?i:early|mid|late))[- ]?|(?P<rel>(?i:last|next|this|this\s+"
+                  rf"past|that))\s+)?(?P<month>{FULL_MONTH})\b(?!\s+\d)"
+                  rf"(?:\s+(?P<yrel>(?i:last|this|next))\s+year\b)?"),
+        ("decade", r"\b(?:(?i:the)\s+)?(?:(?i:early|mid|late)[- ]?)?(?:(?P<dec>(?:1[5-9]|20)\d)0"
+                   r"'?s|'(?P<dec2>\d)0'?s|(?i:the\s+)(?:(?i:early|mid|late)[- ]?)?"
+                   r"(?P<decw>(?i:twenties|thirties|forties|fifties|sixties|seventies|eighties|"
+                   r"nineties)))\b"),
+        ("century", r"\b(?:(?i:the)\s+)?(?:(?i:early|mid|late)[- ]?)?(?P<cent>\d{1,2})"
+                    r"(?:st|nd|rd|th)[- ](?i:century)\b"),
+        ("year", rf"(?<![\d$£€.,/:-])(?:(?P<fiscal>(?i:fiscal|mid-?)\s?))?{YEAR}"
+                 r"(?![\d%]|[-/]\d|,\d|\.\d|\s*(?:%|percent))"),
+        ("spelled_year", r"\b(?:(?i:the\s+year\s+))?(?P<sy>(?i:nineteen[- ](?:(?:twenty|thirty|"
+                         r"forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|"
+                         r"five|six|seven|eight|nine))?)|two\s+thousand(?:\s+and\s+\w+)?))\b"),
+        ("quarter", rf"\b(?:(?i:the|this|that|its|their|a|his|her|our)\s+)?"
+                    rf"(?P<qmods>(?:{qmod}[\s-]+){{0,3}})"
+                    r"(?P<ord>(?i:first|second|third|fourth|1st|2nd|3rd|4th|final|last|latter))"
+                    r"[- ](?:(?i:fiscal)[- ])?(?P<qunit>(?i:quarter|half))\b(?!s)" + yr_tail),
+        ("quarter_ref", rf"\b(?P<det>(?i:the|this|that|its|their))\s+"
+                        rf"(?P<qmods>(?:{qmod}[\s-]+){{0,3}})"
+                        r"(?P<qunit>(?i:quarter|period))\b(?!s)" + yr_tail),
+        ("season", rf"\b(?P<smods>(?:{mods}\s*){{0,3}})(?P<season>(?i:spring|summer|fall|autumn|"
+                   r"winter))\b(?:\s+(?i:of)\s+(?P<year>(?:1[5-9]|20)\d\d))?"),
+        ("relunit", r"\b(?P<pre>(?i:(?:earlier|later|early|late)(?:\s+in)?|(?:at\s+)?(?:the\s+)?"
+                    r"(?:end|beginning|start|middle)\s+of)\s+)?"
+                    r"(?P<rel>(?i:(?:the\s+)?(?:last|next|past|coming|previous|following|prior|"
+                    r"preceding|same|current|latest)|this\s+past|this|that))\s+"
+                    r"(?P<unit>(?i:day|week|weekend|month|year|decade|century))\b(?!-)"),
+        ("weekend", r"\b(?i:the\s+weekend)\b"),
+        ("dayrel", r"\b(?i:the\s+(?:day|night)\s+(?P<dir>before|after))\b"
+                   r"(?!\s+(?:the|a|an|his|her|its|their)\b|\s+[A-Z]|\s+\w+ing\b)"),
+        ("endof", r"\b(?i:(?:the\s+)?(?:year|month|week)[- ]end|(?:the\s+)?end\s+of\s+the\s+"
+                  r"(?P<eunit>year|month|week)|year's\s+end)\b"),
+        ("deictic", r"\b(?P<word>(?i:yesterday|today|tomorrow|tonight|overnight|last\s+night))"
+                    r"(?:\s+" + PART + r")?\b"),
+        ("dpart", r"\b(?:(?i:(?:early|late|later|earlier)\s+)?(?i:this)\s+|"
+                  r"(?i:(?:early|late|mid)[- ]?))" + PART + r"\b"),
+        ("weekday_set", rf"\b(?:(?i:every|each|on)\s+)?(?P<wds>{WEEKDAY})s\b|"
+                        rf"\b(?i:every|each)\s+(?P<wd1>{WEEKDAY})\b"
+                        rf"|\b(?P<wd2>{WEEKDAY})\s+(?P<parts>(?i:mornings|afternoons|evenings|"
+                        r"nights))\b"),
+        ("weekday", rf"\b(?:(?P<wpre>(?i:late|early))\s+(?:(?i:on)\s+)?)?"
+                    r"(?:(?P<rel>(?i:last|next|this|past|coming|the\s+previous|the\s+following|"
+                    r"the\s+next|this\s+past))\s+)?"
+                    rf"(?P<wd>{WEEKDAY})(?:\s+" + PART + r")?\b"),
+        ("ago", rf"\b(?:(?i:about|nearly|almost|some|more\s+than|less\s+than|over|just|only|"
+                rf"roughly|around|barely|at\s+least|a\s+little\s+over)\s+)?(?P<num>{num})[\s-]+"
+                rf"{UNIT}\s+(?:(?P<dir>(?i:ago|from\s+now|hence|back))\b|"
+                # "two days later" counts from the last date; "two days after the vote" is
+                # a duration anchored on an event, left to the duration pattern
+                r"(?P<dir2>(?i:earlier|later|before|after))(?=\s*[,.;:)\u2014]|\s*$))"),
+        ("yearago", r"\b(?P<ya>(?i:year-earlier|year-ago|year\s+earlier|year\s+ago))\b"),
+        ("set", rf"\b(?P<q>(?i:every|each|per))\s+(?:(?P<num>{num})\s+)?{UNIT}\b"),
+        ("set_adv", r"\b(?P<adv>(?i:hourly|yearly))\b"),
+        ("duration", rf"\b(?P<dmods>(?:(?i:the|about|nearly|almost|more\s+than|less\s+than|"
+                     r"at\s+least|at\s+most|up\s+to|no\s+more\s+than|over|under|some|roughly|"
+                     r"around|approximately|just|only|another|an\s+additional|additional|first|"
+                     r"last|past|next|coming|previous|following|final|latest|each\s+of\s+the|"
+                     r"full|entire|all|these|those)\s+)*)"
+                     rf"(?P<num>{num})(?:\s+(?:to|or|and)\s+(?P<num2>{num}))?[\s-]+"
+                     r"(?:(?i:more|additional|straight|consecutive|trading|business|working|"
+                     r"calendar|full|long)[\s-]+)?"
+                     # "a 6-year-old boy" is an age, not a period of time
+                     + UNIT + r"\b(?![-\s]old\b)(?:\s+(?i:or\s+so))?"),
+        ("bare_dur", r"\b(?i:for|over|within|took|lasted|spent|in|after)\s+"
+                     r"(?P<bare>(?i:years|months|weeks|days|decades|centuries|hours|minutes))\b"
+                     r"(?!\s+(?:ago|of|later|earlier))"),
+        ("ref", rf"\b(?i:{ref_alt})\b"),
+        ("clock", r"\b(?:(?i:about|around|approximately|shortly\s+(?:before|after)|"
+                  r"just\s+(?:before|after))\s+)?(?P<h>[01]?\d)(?:[:.](?P<mi>[0-5]\d))?\s*"
+                  r"(?P<ap>(?i:a\.m\.|p\.m\.|a\.m\b|p\.m\b|am\b|pm\b))" + TZ),
+        ("clock_word", r"\b(?P<cw>(?i:noon|midnight|midday))\b" + TZ),
+    ]
+    return [(k, re.compile(p)) for k, p in pats]
+
+
+# Capitalised month stems are looked for in the text as it is, all else lower-cased.
+_MONTH_STEMS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+                "Dec")
+_WEEKDAY_NAMES = tuple(WEEKDAYS)
+# Lower-case literals a pattern cannot match without; checked first (one substring test) so
+# the costly scans run only on texts that may hold a match. None: always scanned.
+NEEDS: dict[str, tuple[str, ...] | None] = {
+    "iso": ("-0", "-1"), "slash": ("/",),
+    "mdy": _MONTH_STEMS, "dmy": _MONTH_STEMS, "my": _MONTH_STEMS, "month": _MONTH_STEMS,
+    "decade": ("0s", "0's", "ties"), "century": ("century",),
+    "year": ("19", "20", "15", "16", "17", "18"), "spelled_year": ("nineteen", "thousand"),
+    "quarter": ("quarter", "half"), "quarter_ref": ("quarter", "period"),
+    "season": ("spring", "summer", "fall", "autumn", "winter"),
+    "relunit": ("day", "week", "month", "year", "decade", "century"),
+    "dayrel": ("day", "night"), "weekend": ("weekend",), "endof": ("end",),
+    "deictic": ("yesterday", "today", "tomorrow", "tonight", "overnight", "last night"),
+    "dpart": ("morning", "afternoon", "evening", "night"),
+    "weekday_set": _WEEKDAY_NAMES, "weekday": _WEEKDAY_NAMES,
+    "ago": ("ago", "earlier", "later", "before", "after", "from now", "hence", "back"),
+    "yearago": ("year",), "set": ("every", "each", "per"),
+    "set_adv": ("hourly", "yearly"),
+    "duration": ("second", "minute", "hour", "day", "night", "week", "month", "quarter", "year",
+                 "decade", "centur"),
+    "bare_dur": ("years", "months", "weeks", "days", "decades", "centuries", "hours",
+                 "minutes"),
+    "ref": None,  # filled from the lexicon by needs()
+    "clock": ("a.m", "p.m", " am", " pm", *(f"{d}{x}m" for d in range(10) for x in "ap")),
+    "clock_word": ("noon", "midnight", "midday"),
+}
+
+
+@cache
+def needs(kind: str) -> tuple[str, ...] | None:
+    """The literals of ``kind`` (see NEEDS); for the references, the last word of each phrase."""
+    if kind == "ref":
+        return tuple(sorted({p.split()[-1].lower() for v in lexicon()["refs"].values()
+                             for p in v}))
+    return NEEDS.get(kind)
+
+
