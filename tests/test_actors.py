@@ -323,3 +323,43 @@ def test_lesser_offices_take_no_dominant_country(stage: Actors) -> None:
     txt = ("Ukraine's army held the line. Ukraine asked for help and Ukraine's allies agreed. "
            "Rep. Michael Smith toured the front.")
     assert _run(stage, txt)["person:michael-smith"].country is None
+
+
+# -- offices over time, untitled names --------------------------------------------------------
+
+def test_office_phrase_resolves_to_holder_on_article_date(stage: Actors) -> None:
+    txt = "The Iranian president met Russian officials. Iran's foreign minister said more."
+    in_2023 = _run(stage, txt, date(2023, 5, 1))
+    assert _texts(in_2023["person:ebrahim-raisi"]) == ["The Iranian president"]
+    assert "person:hossein-amir-abdollahian" in in_2023
+    late_2024 = _run(stage, txt, date(2024, 11, 1))
+    assert late_2024["person:masoud-pezeshkian"].roles == ("President",)
+    assert late_2024["person:abbas-araghchi"].country == "IRN"
+    us = _run(stage, "The US secretary of state flew to Riyadh.", date(2019, 3, 1))
+    assert "person:mike-pompeo" in us
+    assert not any(a.kind == "person" for a in _run(stage, txt).values())  # no date: no guess
+
+
+def test_two_leaders_are_the_principals_not_a_later_aide(stage: Actors) -> None:
+    got = _run(stage, "Russian President Vladimir Putin met Chinese President Xi Jinping, "
+                      "joined by aide Yuri Ushakov. The two leaders signed a deal.",
+               date(2023, 3, 21))
+    assert "The two leaders" in _texts(got["person:vladimir-putin"])
+    assert "The two leaders" in _texts(got["person:xi-jinping"])
+    assert _texts(got["person:yuri-ushakov"]) == ["Yuri Ushakov"]
+
+
+def test_untitled_persons_and_organisations(stage: Actors) -> None:
+    got = _run(stage, "Maria Fernandez, who leads the Ukrainian Writers Foundation, met "
+                      "officials of the Supreme National Security Council. Fernandez said "
+                      "Goldman Sachs said nothing.")
+    assert _texts(got["person:maria-fernandez"]) == ["Maria Fernandez", "Fernandez"]
+    org = got["org:ukrainian-writers-foundation"]
+    assert (org.country, org.sector) == ("UKR", "NGO")
+    assert "org:supreme-national-security-council" in got
+    assert not any("sachs" in i for i in got)  # a firm before a verb is not a person
+
+
+def test_bloc_adjective_is_the_bloc(stage: Actors) -> None:
+    got = _run(stage, "European diplomats said the talks had stalled.")
+    assert _texts(got["igo:EU"]) == ["European diplomats"]

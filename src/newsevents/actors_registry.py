@@ -27,7 +27,7 @@ import re
 import tomllib
 from datetime import date
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from newsevents.errors import InputError
 from newsevents.records import ActorKind
@@ -118,7 +118,7 @@ def actor_entry(
          for o in offices if o.get("office") or o.get("start") or o.get("end")),
         key=lambda t: t.start or date.min))
     pats = tuple(p.strip() for p in patterns if p.strip()) or (name,)
-    return ActorEntry(pats, id, name, cast(ActorKind, kind), country, sector, tenures=tenures)
+    return ActorEntry(pats, id, name, kind, country, sector, tenures=tenures)
 
 
 def load_actors(path: Path) -> tuple[ActorEntry, ...]:

@@ -36,6 +36,12 @@ DbOption = Annotated[
                  show_default=False),
 ]
 FormatOption = Annotated[str, typer.Option("--format", help="table, csv or json (JSON lines)")]
+ActorsOption = Annotated[
+    Path | None,
+    typer.Option("--actors", help="Your actor file (.toml/.csv) added to the built-in "
+                                  "actors; default $NEWSEVENTS_ACTORS or "
+                                  "~/.config/newsevents/actors.toml.", show_default=False),
+]
 
 
 def _check_format(fmt: str, allowed: tuple[str, ...]) -> str:
@@ -97,8 +103,12 @@ def extract(
     fmt: Annotated[str, typer.Option("--format", help="json (one object per article) or table")]
     = "json",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on stderr.")] = False,
+    actors_file: ActorsOption = None,
 ) -> None:
     """Print the events of each article (stateless; nothing is stored)."""
+    from newsevents.actors_cli import use_actor_file
+
+    use_actor_file(actors_file)
     from newsevents._render import document_table
     from newsevents.sources import read_inputs
 
@@ -133,6 +143,7 @@ def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files, directories, globs, or - for stdin.")],
     db: DbOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    actors_file: ActorsOption = None,
     workers: Annotated[int, typer.Option("--workers", "-w", min=1,
                                          help="Processes running the pipeline (this one writes).")]
     = 1,
@@ -144,6 +155,9 @@ def ingest(
     = None,
 ) -> None:
     """Process articles into the store (idempotent: articles already stored are skipped)."""
+    from newsevents.actors_cli import use_actor_file
+
+    use_actor_file(actors_file)
     if scheduler is not None or out is not None:
         _ingest_dataset(paths, scheduler, out, quiet)
         return
@@ -153,7 +167,9 @@ def ingest(
     path = db_path(ctx, db)
     with _errors(), Store(path) as store:
         try:
-            summary = run_ingest(paths, store, progress=not quiet, workers=workers)
+            # Let the file go between batches, so `serve` and queries can read meanwhile.
+            summary = run_ingest(paths, store, progress=not quiet, workers=workers,
+                                 release=True)
         except KeyboardInterrupt:
             typer.echo(
                 f"interrupted: {path} holds every article completed so far; "
@@ -221,7 +237,16 @@ def events(
         write_frame(df, fmt, sys.stdout)
 
 
-@app.command()
+actors_app = typer.Typer(
+    invoke_without_command=True,
+    help="List the store's actors (no subcommand), or manage your own actor file: "
+         "add, list, import (a PETRARCH/TABARI dictionary). Your actor file is used by "
+         "extract and ingest: --actors FILE, $NEWSEVENTS_ACTORS or "
+         "~/.config/newsevents/actors.toml.",
+)
+
+
+@actors_app.callback()
 def actors(
     ctx: typer.Context,
     kind: Annotated[str | None, typer.Option(help="country, person, organization, igo, "
@@ -233,6 +258,8 @@ def actors(
     db: DbOption = None,
 ) -> None:
     """List the actor registry with event and mention counts, or one actor's profile."""
+    if ctx.invoked_subcommand is not None:
+        return  # `actors add|list|import` (newsevents.actors_cli)
     from newsevents._render import FORMATS, write_frame
 
     _check_format(fmt, FORMATS)
@@ -343,6 +370,11 @@ from newsevents.eval.command import eval_cmd  # noqa: E402
 app.command("serve")(serve_cmd)
 app.command("demo")(demo_cmd)
 app.command("eval")(eval_cmd)
+
+from newsevents.actors_cli import register as _register_actor_commands  # noqa: E402
+
+_register_actor_commands(actors_app)
+app.add_typer(actors_app, name="actors")
 
 from newsevents.analysis_commands import (  # noqa: E402
     changes_cmd,

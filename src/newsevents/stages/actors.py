@@ -46,6 +46,7 @@ from newsevents.stages._actor_refs import (
     add_surnames,
 )
 from newsevents.stages._actor_titles import TitleConfig, chain_sector, title_config
+from newsevents.stages.metadata import codable
 
 __all__ = ["ActorEntry", "Actors"]
 
@@ -93,7 +94,9 @@ class Actors:
         )
 
     def __call__(self, doc: Document) -> Document:
-        if doc.article is None:
+        # Non-English articles are stored but not coded (the metadata stage notes it): the
+        # lexicons are English, so coding them would only make wrong events.
+        if doc.article is None or not codable(doc.article):
             return doc
         return replace(doc, actors=self.extract(doc))
 
