@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -13,9 +14,9 @@ from newsevents.store.dataset import MANIFEST, is_dataset
 
 pytest.importorskip("dask.distributed", reason="the scale extra is not installed")
 
-from newsevents.runners.dask import ingest_dataset, plan_shards  # noqa: E402
-from newsevents.runners.local import ingest  # noqa: E402
-from newsevents.sources import read_inputs  # noqa: E402
+from newsevents.runners.dask import ingest_dataset, plan_shards
+from newsevents.runners.local import ingest
+from newsevents.sources import read_inputs
 
 DEMO = Path(__file__).resolve().parent.parent / "src" / "newsevents" / "demo" / "corpus"
 
@@ -45,7 +46,7 @@ def test_plan_shards_cover_every_line_once(corpus: Path) -> None:
     shards = plan_shards([str(corpus)], lines_per_shard=7)
     jsonl = [s for s in shards if s.stop >= 0]
     assert [s.first_line for s in jsonl] == [1, 8, 15, 22]
-    assert jsonl[0].start == 0 and all(a.stop == b.start for a, b in zip(jsonl, jsonl[1:]))
+    assert jsonl[0].start == 0 and all(a.stop == b.start for a, b in pairwise(jsonl))
     assert jsonl[-1].stop == (corpus / "articles.jsonl").stat().st_size
     assert [s.paths for s in shards if s.stop < 0] == [(str(corpus / "one.txt"),)]
     assert len({s.id for s in shards}) == len(shards)
