@@ -207,3 +207,43 @@ def test_id_url_feed_and_reading_notes_are_carried() -> None:
         "https://example.org/a", "world", "Talks resume",
     )  # fmt: skip
     assert doc.notes == ("x.txt: decoded as Windows-1252",)
+
+
+# ---------------------------------------------------------------- whole pages saved as text
+
+_PROSE = ("Negotiators from the two governments met for a second day of talks in Geneva, and "
+          "both delegations said that progress had been made on prisoner exchanges.")
+
+
+def test_page_saved_as_text_keeps_its_main_block() -> None:
+    menu = ["Home", "World", "Politics", "Business", "Sport", "Login"]
+    footer = ["About us", "Contact", "Imprint", "Privacy",
+              "Our newsroom is funded by its readers."]
+    lines = [*menu, "Talks resume in Geneva", _PROSE, "Second round", _PROSE, _PROSE,
+             "Most read", "Storm hits coast", "Markets fall", "Trains cancelled",
+             "Election results", *footer]
+    doc = Clean()(Document(raw=RawDocument(source="page.txt", text="\n".join(lines))))
+    assert doc.article is not None
+    kept = doc.article.text.split("\n")
+    assert kept == ["Talks resume in Geneva", _PROSE, "Second round", _PROSE, _PROSE]
+    outside = {r.text for r in doc.article.removed if r.reason == "outside the page's main text"}
+    assert {"Home", "Markets fall", footer[-1]} <= outside
+
+
+def test_ordinary_plain_article_is_not_treated_as_a_page() -> None:
+    from newsevents.stages._mainblock import page_like
+
+    text = "\n".join(["Talks resume in Geneva", "By A. Writer", _PROSE, _PROSE, _PROSE])
+    assert not page_like(text.split("\n"))
+    doc = Clean()(Document(raw=RawDocument(source="a.txt", text=text)))
+    assert doc.article is not None and doc.article.text == text
+
+
+def test_render_text_keeps_boilerplate_blocks_on_lines() -> None:
+    from newsevents.eval.clean import render_text
+
+    html = ("<html><head><title>T</title><script>var x;</script></head><body><nav><li>Home</li>"
+            "<li>World</li></nav><article><h1>Head</h1><p>Para one.</p><p>Para <b>two</b>.</p>"
+            "</article><footer>© Site</footer></body></html>")
+    assert render_text(html).split("\n") == ["Home", "World", "Head", "Para one.", "Para two.",
+                                             "© Site"]

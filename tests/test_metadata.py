@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -170,3 +171,96 @@ def test_language() -> None:
     assert "language fr: not coded" in notes
     assert detect_language("Президент встретился с лидерами стран в Казани.") == "ru"
     assert detect_language("Kazan 2024") == "und"
+
+
+# ---------------------------------------------------------------- dates beyond page metadata
+
+
+def _page(body: str, head: str = "") -> str:
+    return (f"<html><head><title>Story</title>{head}</head><body><nav><span class='date'>"
+            f"1 January 2026</span></nav><article><h1>Talks resume in Geneva</h1>{body}"
+            f"<p>{BODY}</p><p>{BODY}</p></article></body></html>")
+
+
+@pytest.mark.parametrize(
+    ("html", "url", "expected", "note"),
+    [
+        (_page('<div class="byline">By A. Writer · <time datetime="2025-01-18T09:10:00+02:00">'
+               "18 January 2025</time></div>"), None, date(2025, 1, 18), "byline"),
+        (_page("<p>Text</p>", '<link rel="canonical" href="https://x.example/2024/07/07/talks/">'),
+         None, date(2024, 7, 7), "URL"),
+        (_page("<p>Text</p>"), "https://x.example/asia/talks-resume-20241117", date(2024, 11, 17),
+         "URL"),
+        (_page('<div class="node__meta"><span class="field--name-created">Thursday, 24 October '
+               "2024</span></div>"), None, date(2024, 10, 24), "byline"),
+        (_page('<span class="post-date">23. Oktober 2024</span>'), None, date(2024, 10, 23),
+         "byline"),
+    ],
+)
+def test_html_dates_from_header_url_and_byline(html: str, url: str | None, expected: date,
+                                               note: str) -> None:
+    art, notes = _run(RawDocument(source="p.html", html=html, url=url))
+    assert art.published == expected
+    assert any(note in n for n in notes), notes
+
+
+def test_updated_byline_and_chrome_dates_are_not_publication_dates() -> None:
+    # The nav's date is today's (site chrome); "Updated" is not the first publication.
+    html = _page('<div class="story-meta"><span class="updated">Updated 17 Nov 2024 02:10 GMT'
+                 "</span></div>", '<meta property="article:modified_time" content="2024-11-17">')
+    art, notes = _run(RawDocument(source="u.html", html=html))
+    assert art.published != date(2026, 1, 1)
+    # Neither the byline step nor htmldate (modification day) may give it; at most the text's
+    # own "Updated" line, taken as a last resort and said so.
+    assert not any("byline" in n or "htmldate" in n for n in notes), notes
+    assert art.published is None or any("'updated' line" in n for n in notes), notes
+
+
+def test_dotted_day_first_date_line() -> None:
+    art, _ = _text("Prisoners exchanged in Ankara\nANKARA\n02.08.2024\n\n" + BODY)
+    assert art.published == date(2024, 8, 2) and art.published_basis == "text"
+
+
+def test_url_date_patterns() -> None:
+    from newsevents.stages._pubdate import url_date, url_month
+
+    assert url_date("https://a.example/2024/07/07/x/") == date(2024, 7, 7)
+    assert url_date("https://a.example/news/2019-12-09-story.html") == date(2019, 12, 9)
+    assert url_date("https://a.example/x-20241117") == date(2024, 11, 17)
+    assert url_date("https://a.example/id/123456789") is None
+    assert url_month("https://a.example/russia/2025/01/treaty") == (2025, 1)
+
+
+def test_demo_corpus_pages_all_get_their_date() -> None:
+    from newsevents.sources import read_inputs
+
+    corpus = Path(__file__).resolve().parent.parent / "src/newsevents/demo/corpus"
+    wrong = []
+    dotted = corpus / "2024-08-02-bosphorus-post-ankara-prisoner-exchange.txt"
+    for raw in read_inputs([str(p) for p in sorted(corpus.glob("*.html"))] + [str(dotted)]):
+        assert isinstance(raw, RawDocument)
+        art, _ = _run(raw)
+        if str(art.published) != Path(raw.source).name[:10]:
+            wrong.append((raw.source, art.published))
+    assert not wrong
+
+
+def test_date_steps_report_each_step_alone() -> None:
+    from newsevents.stages.metadata import DATE_STEPS, date_steps
+
+    doc = META(Clean()(Document(raw=RawDocument(
+        source="s.html", url="https://x.example/2024/07/07/talks/",
+        html=_page('<span class="post-date">8 July 2024</span>')))))
+    steps = dict(date_steps(doc, TODAY))
+    assert list(steps) == [s.name for s in DATE_STEPS]
+    assert steps["URL"] == date(2024, 7, 7) and steps["HTML byline"] == date(2024, 7, 8)
+    assert doc.article is not None and doc.article.published == date(2024, 7, 8)
+
+
+def test_non_english_articles_are_not_coded(pipeline: object) -> None:
+    text = ("Der russische Präsident Wladimir Putin traf am Mittwoch in Kasan den iranischen "
+            "Präsidenten. Die beiden sprachen über die Zusammenarbeit und die Lage im Nahen "
+            "Osten, teilte der Kreml mit.")
+    doc = pipeline(RawDocument(source="de.txt", text=text))  # type: ignore[operator]
+    assert doc.article.language == "de" and doc.actors == () and doc.events == ()
+    assert "language de: not coded" in doc.notes

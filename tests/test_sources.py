@@ -288,3 +288,25 @@ def test_url_list_file_fetches_each_url(tmp_path: Path) -> None:
         docs = list(read_inputs([str(lst), str(txt)], fetcher=fetcher))
     assert [(d.url, d.html is not None) for d in docs if isinstance(d, RawDocument)] == [
         (site.url("/1"), True), (site.url("/2"), False), (site.url("/2"), False)]
+
+
+@pytest.mark.slow
+def test_cli_ingest_warc_gz(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from newsevents.cli import app
+    from newsevents.store import Store
+
+    page = ("<html><head><title>Leaders meet</title></head><body><article><h1>Leaders meet"
+            "</h1><p>KAZAN, Russia (Reuters) - Iranian President Masoud Pezeshkian met Russian "
+            "President Vladimir Putin on Wednesday at the BRICS summit in Kazan.</p>"
+            "</article></body></html>")
+    path = tmp_path / "news.warc.gz"
+    _warc(path, [("https://a.example/2024/10/23/kazan", "text/html", page.encode(),
+                  "response")])
+    db = tmp_path / "n.duckdb"
+    result = CliRunner().invoke(app, ["ingest", str(path), "--db", str(db), "-q"])
+    assert result.exit_code == 0, result.output
+    assert "1 added" in result.output
+    with Store(db, read_only=True) as store:
+        assert store.stats()["articles"] == 1

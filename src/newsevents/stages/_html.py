@@ -147,3 +147,105 @@ def _strip_site_name(title: str) -> str:
     if len(parts) < 2:
         return title
     return max(parts, key=len)
+
+
+# Class, id or itemprop words of elements that hold a story's publication date near its top.
+_DATE_HOLDER = re.compile(
+    r"date|time|byline|publish|posted|created|story-?meta|post-?meta|entry-?meta|article-?meta"
+    r"|meta-?info|dateline|timestamp|datum|fecha", re.IGNORECASE)
+# ... and those that say the date is not the first publication's.
+_NOT_PUBLISHED = re.compile(r"updat|modif|edit|revis|aktualisiert|comment|today|current",
+                            re.IGNORECASE)
+_CHROME = ("nav", "footer", "aside", "form", "menu")
+_CHROME_CLASS = re.compile(r"menu|footer|sidebar|related|comment|widget|teaser|header-top",
+                           re.IGNORECASE)
+# Visible date texts longer than this are sentences, not bylines.
+_BYLINE_MAX_CHARS = 120
+_BYLINE_ELEMENTS = 40  # date-holding elements looked at, from the top
+
+
+@dataclass(frozen=True, slots=True)
+class PageDates:
+    """Where a page says when it was published, besides its metadata (unparsed strings)."""
+
+    # ``<time datetime>`` values in the story's header (after its headline), first first.
+    header_times: tuple[str, ...]
+    # The canonical URL (``<link rel=canonical>``, ``og:url``), if any.
+    canonical: str | None
+    # Visible texts of date-holding elements near the top (bylines, "Published ..." lines).
+    bylines: tuple[str, ...]
+    # The same for elements marked as updated/modified dates (used only as a last resort).
+    updated: tuple[str, ...]
+    # Modification times from metadata: a date equal to one of them is not the publication's.
+    modified: tuple[str, ...] = ()
+
+
+def _in_chrome(el: Any) -> bool:
+    for anc in el.iterancestors():
+        if anc.tag in _CHROME:
+            return True
+        cls = f"{anc.get('class', '')} {anc.get('id', '')}"
+        if cls.strip() and _CHROME_CLASS.search(cls):
+            return True
+    return False
+
+
+def _after_headline(tree: Any) -> Iterator[Any]:
+    """Body elements in document order from the story's headline (its first ``<h1>``, else the
+    ``<article>``/``<main>``, else the body's start) on."""
+    body = tree.find("body")
+    root = body if body is not None else tree
+    start = root.find(".//h1")
+    if start is None:
+        start = root.find(".//article")
+    if start is None:
+        start = root.find(".//main")
+    started = start is None
+    for el in root.iter():
+        if el is start:
+            started = True
+            continue
+        if started and isinstance(el.tag, str):
+            yield el
+
+
+@lru_cache(maxsize=4)
+def page_dates(html: str) -> PageDates:
+    tree = parse(html)
+    if tree is None:
+        return PageDates((), None, (), ())
+    canonical = None
+    for el in tree.xpath('//link[@rel="canonical"][@href]|//meta[@property="og:url"][@content]'):
+        canonical = (el.get("href") or el.get("content") or "").strip() or None
+        if canonical:
+            break
+    times: list[str] = []
+    bylines: list[str] = []
+    updated: list[str] = []
+    looked = 0
+    for el in _after_headline(tree):
+        if looked >= _BYLINE_ELEMENTS:
+            break
+        marks = f"{el.get('class', '')} {el.get('id', '')} {el.get('itemprop', '')}"
+        is_time = el.tag == "time"
+        if not is_time and not _DATE_HOLDER.search(marks):
+            continue
+        if _in_chrome(el):
+            continue
+        looked += 1
+        not_first = bool(_NOT_PUBLISHED.search(marks))
+        if is_time and el.get("datetime") and not not_first:
+            times.append(el.get("datetime").strip())
+        text = " ".join(el.text_content().split())
+        # A wrapper holding only an "Updated ..." line says so in its text, not its class.
+        not_first = not_first or bool(_NOT_PUBLISHED.match(text[:12]))
+        if text and len(text) <= _BYLINE_MAX_CHARS:
+            (updated if not_first else bylines).append(text)
+    modified = [str(el.get("content") or el.get("datetime") or "").strip() for el in tree.xpath(
+        '//meta[contains(@property, "modified") or contains(@name, "modified") or '
+        'contains(@property, "updated_time") or @itemprop="dateModified"]'
+        '|//*[@itemprop="dateModified"]')]
+    modified += [str(o["dateModified"]) for o in _json_ld(tree)
+                 if isinstance(o, dict) and o.get("dateModified")]
+    return PageDates(tuple(times), canonical, tuple(dict.fromkeys(bylines)),
+                     tuple(dict.fromkeys(updated)), tuple(m for m in modified if m))

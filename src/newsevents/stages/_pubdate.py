@@ -10,6 +10,9 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from email.utils import parsedate_to_datetime
+from functools import cache
+
+from newsevents.lexicon import load_toml
 
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
@@ -35,6 +38,9 @@ FULL_DATES = (
     re.compile(rf"\b(?:{_WD},?\s+)?{_M}\s+{_DAY}\b,?\s+{_YEAR}\b", _I),
     re.compile(rf"\b(?:{_WD},?\s+)?{_DAY}\s+(?:of\s+)?{_M},?\s+{_YEAR}\b", _I),
     re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]?\d)-(?P<day>[0-3]?\d)\b"),
+    # Day first with dots, as written across Europe: "02.08.2024", "2. 8. 2024".
+    re.compile(r"(?<![\d.])(?P<day>[0-3]?\d)\.\s?(?P<mnum>[01]?\d)\.\s?(?P<year>(?:19|20)\d\d)"
+               r"(?![\d.]\d)"),
 )
 # A weekday and a day without a year: "Wednesday October 23", "Wednesday, Oct. 23", "Wed 23 Oct".
 WEEKDAY_DATES = (
@@ -54,6 +60,69 @@ class Found:
     value: date
     text: str
     updated: bool = False
+
+
+@cache
+def _foreign_months() -> tuple[dict[str, int], re.Pattern[str]]:
+    """Month names of other languages (data/months.toml) and a pattern for "23. Oktober 2024"
+    and "Oktober 23, 2024"."""
+    table: dict[str, int] = {}
+    for names in load_toml("months.toml")["months"].values():
+        for i, name in enumerate(names, start=1):
+            table[name.lower()] = i
+    alt = "|".join(sorted(map(re.escape, table), key=len, reverse=True))
+    rx = re.compile(
+        rf"(?<!\w)(?:(?P<day>[0-3]?\d)\.?\s*(?:de\s+)?(?P<fmon>{alt})(?:\s+de)?,?\s+{_YEAR}"
+        rf"|(?P<fmon2>{alt})\s+(?P<day2>[0-3]?\d),?\s+(?P<year2>(?:19|20)\d\d))\b",
+        re.IGNORECASE)
+    return table, rx
+
+
+def foreign_dates(text: str) -> list[tuple[re.Match[str], date]]:
+    table, rx = _foreign_months()
+    out = []
+    for m in rx.finditer(text):
+        name = (m.group("fmon") or m.group("fmon2")).lower()
+        day = m.group("day") or m.group("day2")
+        year = m.group("year") or m.group("year2")
+        try:
+            out.append((m, date(int(year), table[name], int(day))))
+        except ValueError:
+            continue
+    return out
+
+
+def any_dates(text: str) -> list[tuple[re.Match[str], date]]:
+    """Full dates of ``text`` in English or in the month names of data/months.toml."""
+    return sorted(full_dates(text) + foreign_dates(text), key=lambda x: x[0].start())
+
+
+# Dates in URLs: /2024/07/07/, /2024-07-07/, -20241117, /20241117/.
+_URL_DATES = (
+    re.compile(r"/(?P<year>(?:19|20)\d\d)/(?P<mnum>[01]?\d)/(?P<day>[0-3]?\d)(?:/|$|[-_.])"),
+    re.compile(r"[/_-](?P<year>(?:19|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)(?:/|$|[-_.])"),
+    re.compile(r"[/_-](?P<year>20\d\d)(?P<mnum>[01]\d)(?P<day>[0-3]\d)(?:/|$|[-_.?#])"),
+)
+
+
+def url_date(url: str) -> date | None:
+    """The day a URL's path gives, if it gives one."""
+    path = url.split("?", 1)[0].split("#", 1)[0]
+    for rx in _URL_DATES:
+        m = rx.search(path)
+        if m is not None:
+            d = _date_of(m)
+            if d is not None:
+                return d
+    return None
+
+
+def url_month(url: str) -> tuple[int, int] | None:
+    """(year, month) of a /2025/01/ path, for checking other dates."""
+    m = re.search(r"/((?:19|20)\d\d)/([01]?\d)/", url)
+    if m and 1 <= int(m.group(2)) <= 12:
+        return int(m.group(1)), int(m.group(2))
+    return None
 
 
 def _month_ok(m: re.Match[str]) -> bool:

@@ -13,6 +13,7 @@ from newsevents.errors import EmptyInputError
 from newsevents.lexicon import load_toml
 from newsevents.records import Article, Document, Mention, RawDocument, RemovedBlock, stable_id
 from newsevents.stages import _html as page
+from newsevents.stages import _mainblock as mainblock
 
 # Zero-width space, word joiner, BOM and soft hyphen are invisible noise. ZWNJ/ZWJ (U+200C/D)
 # are kept: they change spelling in Persian, Arabic and Indic scripts, and build emoji.
@@ -187,6 +188,12 @@ class Clean:
         if not body.strip():
             raise EmptyInputError(raw.source, "no article text", "the input is empty")
         kept, removed = remove_boilerplate(paragraphs(body))
+        if raw.html is None and mainblock.page_like(kept):
+            # A whole page saved as text: keep its main block of prose, report the rest.
+            inside = mainblock.main_block(kept)
+            removed += [RemovedBlock(p, "outside the page's main text")
+                        for p, k in zip(kept, inside, strict=True) if not k]
+            kept = [p for p, k in zip(kept, inside, strict=True) if k]
         if not kept:
             raise EmptyInputError(
                 raw.source,
