@@ -371,6 +371,10 @@ app.command("serve")(serve_cmd)
 app.command("demo")(demo_cmd)
 app.command("eval")(eval_cmd)
 
+from newsevents.watch import watch_cmd  # noqa: E402
+
+app.command("watch")(watch_cmd)
+
 from newsevents.actors_cli import register as _register_actor_commands  # noqa: E402
 
 _register_actor_commands(actors_app)

@@ -75,6 +75,9 @@ SUITES: dict[str, Suite] = {
         Suite("trafilatura", "trafilatura-eval", "evaldata.json",
               _lazy("clean", "run_trafilatura"), "pages",
               "trafilatura-eval: main-text segment F1, publication-date accuracy"),
+        Suite("dedup", "voa-stories", "voa_stories.jsonl", _lazy("dedup", "run_dedup"),
+              "stories", "Near-duplicates: MinHash/LSH precision and recall on edited copies "
+              "of VOA stories"),
         Suite("tempeval", "tempeval3-timeml", "TBAQ-cleaned", _lazy("timex", "run_tempeval"),
               "documents", "TempEval-3 TBAQ: TIMEX3 value F1"),
         Suite("petrarch", "petrarch2-validation", "PETR.UnitTest.records.xml",

@@ -26,12 +26,12 @@ FailureHook = Callable[[Failure], None]
 
 class _Tally:
     def __init__(self) -> None:
-        self.added = self.skipped = self.events = 0
+        self.added = self.skipped = self.events = self.copies = self.not_coded = 0
         self.failures: list[Failure] = []
 
     def summary(self) -> IngestSummary:
         return IngestSummary(self.added, self.skipped, len(self.failures), self.events,
-                             tuple(self.failures))
+                             tuple(self.failures), self.copies, self.not_coded)
 
 
 def ingest(
@@ -126,6 +126,8 @@ def _ingest(
         tally.added += done.added
         tally.skipped += done.skipped_duplicates
         tally.events += done.events
+        tally.copies += done.copies
+        tally.not_coded += done.not_coded
         for f in done.failures:
             fail(f)
 

@@ -45,11 +45,18 @@ class IngestSummary:
     failed: int = 0
     events: int = 0
     failures: tuple[Failure, ...] = ()
+    # Near-copies of stored articles (recorded in article_copies, not stored again), and
+    # added articles not coded for events because they are not in English.
+    copies: int = 0
+    not_coded: int = 0
 
     def line(self) -> str:
+        extra = f", {self.copies} near-duplicate copies" if self.copies else ""
+        if self.not_coded:
+            extra += f", {self.not_coded} not English (stored, not coded)"
         return (
             f"{self.added} added, {self.skipped_duplicates} already present, "
-            f"{self.failed} failed, {self.events} events"
+            f"{self.failed} failed, {self.events} events{extra}"
         )
 
 
@@ -65,6 +72,9 @@ class Store:
     # -- lifecycle ---------------------------------------------------------------------------
 
     def close(self) -> None:
+        from newsevents.dedup import forget
+
+        forget(self._con)
         self._con.close()
 
     def __enter__(self) -> Store:
@@ -105,16 +115,19 @@ class Store:
         A batch that fails is rolled back and retried one article per transaction, so only the
         bad article is lost and the store never holds part of one.
         """
-        added = skipped = events = 0
+        added = skipped = events = copies = not_coded = 0
         failures: list[Failure] = []
         batch: list[tuple[Document, ArticleRows]] = []
 
         def flush() -> None:
-            nonlocal added, skipped, events
-            for (doc, _), new in self._write_each(batch, failures):
+            nonlocal added, skipped, events, copies, not_coded
+            for (doc, rows), new in self._write_each(batch, failures):
                 if new:
                     added += 1
                     events += len(doc.events)
+                    not_coded += doc.article is not None and doc.article.language != "en"
+                elif self._is_copy(rows.article[1]):
+                    copies += 1
                 else:
                     skipped += 1
             batch.clear()
@@ -130,7 +143,12 @@ class Store:
             if len(batch) >= batch_size:
                 flush()
         flush()
-        return IngestSummary(added, skipped, len(failures), events, tuple(failures))
+        return IngestSummary(added, skipped, len(failures), events, tuple(failures),
+                             copies, not_coded)
+
+    def _is_copy(self, content_hash: str) -> bool:
+        return bool(self._read("SELECT 1 FROM article_copies WHERE content_hash = ? LIMIT 1",
+                               [content_hash]))
 
     def _write_each(
         self, batch: list[tuple[Document, ArticleRows]], failures: list[Failure]
@@ -163,6 +181,9 @@ class Store:
             except BaseException as exc:
                 # Anything, even KeyboardInterrupt mid-write, undoes the whole batch.
                 con.execute("ROLLBACK")
+                from newsevents.dedup import forget
+
+                forget(con)  # its in-memory index may hold articles just rolled back
                 if isinstance(exc, duckdb.Error):
                     names = ", ".join(doc.raw.source for doc, _ in items[:3])
                     raise StoreError(f"{names}: cannot store the article: {exc}") from exc

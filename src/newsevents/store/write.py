@@ -15,6 +15,7 @@ import pyarrow as pa
 
 from newsevents.clusters import ClusterKey, dyad_rows, modality_group
 from newsevents.clusters import assign as assign_clusters
+from newsevents.dedup import split_copies
 from newsevents.errors import StoreError
 from newsevents.records import Actor, Document
 from newsevents.store.rows import ArticleRows, actor_row, merge_actor
@@ -83,6 +84,15 @@ def write_batch(con: Any, items: Sequence[tuple[Document, ArticleRows]], insert:
             fresh.append(item)
     if not fresh:
         return added
+    # Near-copies of stored articles are recorded as copies, not stored again (newsevents.dedup).
+    copies = split_copies(con, fresh)
+    if any(copies):
+        positions = [i for i, new in enumerate(added) if new]
+        for pos, is_copy in zip(positions, copies, strict=True):
+            added[pos] = not is_copy
+        fresh = [item for item, is_copy in zip(fresh, copies, strict=True) if not is_copy]
+        if not fresh:
+            return added
     ids = [rows.article[0] for _, rows in fresh]
     taken = {r[0] for r in con.execute(
         "SELECT id FROM articles WHERE list_contains(?, id)", [ids]).fetchall()}
