@@ -7,12 +7,12 @@ STAMP := $(VENV)/.installed
 DASH := src/newsevents/dashboard
 OUTLINES := $(DASH)/static/vendor/countries-110m.json
 
-.PHONY: demo test install lint typecheck eval bench bench-queries clean assets browser screenshots
+.PHONY: demo test install lint typecheck eval bench bench-queries clean assets browser screenshots model
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,model]'
 	touch $(STAMP)
 
 install: $(STAMP) assets
@@ -70,6 +70,15 @@ BENCH_ARGS ?= --limit 5000
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python -m newsevents.bench.pipeline --data ../shared/data $(BENCH_ARGS)
+
+# Train the shipped NLP model (tagger, parser, PER/ORG/LOC NER) from the open UD English-EWT and
+# UNER English-EWT sets in ../shared/data (seeded; under an hour on 2 cores), then copy it into the
+# package with its model card. `make test` never retrains: the model is committed.
+MODEL_DATA ?= ../shared/data
+model: $(STAMP)
+	$(BIN)/python model/convert.py $(MODEL_DATA) model/corpus
+	$(BIN)/python -m spacy train model/config.cfg --output model/training
+	$(BIN)/python model/package.py model/training/model-best src/newsevents/models/en_newsevents
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

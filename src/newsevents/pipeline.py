@@ -7,6 +7,7 @@ batch. Runners (local, Dask) only map ``Pipeline.pipe`` over batches.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -73,18 +74,24 @@ class Pipeline:
 
 @cache
 def default_pipeline() -> Pipeline:
-    """The embedded default: rules and data files only, no model downloads."""
+    """The embedded default: rules and data files only, no model downloads (the shipped model
+    joins when ``NEWSEVENTS_MODEL=1``)."""
     from newsevents.stages import actors, clean, dates, events, metadata, places, sentences
 
-    return Pipeline(
-        [
-            clean.Clean(),
-            metadata.Metadata(),
-            sentences.Sentences(),
-            actors.Actors(),
-            events.Events(),
-            dates.Dates(),
-            places.Places(),
-        ]
-    )
+    stages: list[Stage] = [
+        clean.Clean(),
+        metadata.Metadata(),
+        sentences.Sentences(),
+        actors.Actors(),
+        events.Events(),
+        dates.Dates(),
+        places.Places(),
+    ]
+    # Opt-in: NEWSEVENTS_MODEL=1 adds the shipped NER model's persons and organisations after
+    # the rule actors (needs the `model` extra; see newsevents.stages.model_ner).
+    if os.environ.get("NEWSEVENTS_MODEL") == "1":
+        from newsevents.stages.model_ner import ModelActors
+
+        stages.insert(4, ModelActors())
+    return Pipeline(stages)
 

@@ -193,6 +193,10 @@ def main(argv: list[str] | None = None) -> int:
         print(_row(f"ingest --workers {args.workers}", ingestn, words))
     print("\nper-stage seconds (extract): " + ", ".join(
         f"{k} {v:.2f}" for k, v in extract["stages"].items()))
+    if extract["stages"].get("model_ner"):
+        # NEWSEVENTS_MODEL=1: the shipped NER model on prefiltered sentences (target >= 20,000).
+        print(f"model_ner stage: {words / extract['stages']['model_ner']:,.0f} words/s of "
+              "article text (prefiltered sentences only go through the model)")
     print(f"pipeline startup (data files, automata): {extract['startup']:.2f} s; "
           f"failed articles: {extract['failed']}")
     if "error" not in spacy_r:

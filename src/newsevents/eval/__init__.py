@@ -68,6 +68,12 @@ SUITES: dict[str, Suite] = {
               "documents", "WikiGold: entity F1 on PER/ORG/LOC"),
         Suite("uner", "uner-english-ewt", "en_ewt-ud-dev.iob2", _ner("en_ewt-ud-dev.iob2"),
               "documents", "UNER English-EWT dev: entity F1 on PER/ORG/LOC"),
+        # The shipped NLP model (needs the `model` extra): NER beside the rules, and parsing.
+        Suite("uner-model", "uner-english-ewt", "en_ewt-ud-dev.iob2",
+              _lazy("nlp_model", "run_uner_model"), "documents",
+              "UNER English-EWT dev: NER F1 of the shipped model beside the rule-only figure"),
+        Suite("ud", "ud-english-ewt", "en_ewt-ud-dev.conllu", _lazy("nlp_model", "run_ud"),
+              "sentences", "UD English-EWT dev: UAS/LAS and tag accuracy of the shipped model"),
         Suite("lgl", "geoparse-lgl", "lgl.xml", _geo("lgl.xml"), "articles",
               "LGL local news: toponym recall, accuracy@161 km, AUC"),
         Suite("geovirus", "geoparse-geovirus", "GeoVirus.xml", _geo("GeoVirus.xml"), "articles",
