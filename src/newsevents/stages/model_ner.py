@@ -28,9 +28,10 @@ _NOT_NAME = re.compile(r"^[^A-Z]*$")
 _LEADING = re.compile(r"^(?:the|The|a|A|an|An)\s+")
 _POSSESSIVE = re.compile(r"['’]s?$")
 # Capitalised words that are never actor names: calendar words (the dates stage has them).
-_CALENDAR = frozenset(
-    "january february march april may june july august september october november december "
-    "monday tuesday wednesday thursday friday saturday sunday".split())
+_CALENDAR = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday"})
 _KINDS = {"PER": ("person", "person"), "ORG": ("organization", "org")}
 _MAX_SENTENCE_CHARS = 2000  # longer "sentences" are tables or lists; the model would crawl
 
