@@ -167,9 +167,10 @@ def ingest(
     path = db_path(ctx, db)
     with _errors(), Store(path) as store:
         try:
-            # Let the file go between batches, so `serve` and queries can read meanwhile.
+            # Let the file go between batches, so `serve` and queries can read meanwhile (not
+            # for stdin: a slow stream is stored as it comes, not 64 articles at a time).
             summary = run_ingest(paths, store, progress=not quiet, workers=workers,
-                                 release=True)
+                                 release="-" not in paths)
         except KeyboardInterrupt:
             typer.echo(
                 f"interrupted: {path} holds every article completed so far; "

@@ -229,7 +229,7 @@ def create_app(
         q: Annotated[str | None, Query(max_length=200, description="Part of the name or id.")]
         = None,
         limit: Annotated[int, Query(ge=1, le=MAX_JSON_LIMIT)] = 100,
-        offset: Annotated[int, Query(ge=0)] = 0,
+        offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
     ) -> list[models.ActorOut]:
         """Actors, those in the most events first."""
         return queries.actors(con, kind, q, limit, offset)

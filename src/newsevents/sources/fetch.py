@@ -3,8 +3,11 @@ per-host politeness, retries with backoff, conditional requests, and no private 
 
 Redirects are followed here, one hop at a time, so every hop's host is resolved and checked:
 a public URL that redirects (or resolves) to loopback, private or link-local space is refused
-unless the policy allows private addresses. I/O goes through an httpx transport that tests
-replace (``httpx.MockTransport``) or point at a local server.
+unless the policy allows private addresses. The address actually connected to is checked
+again when the connection opens, before the request is sent, so a name that resolves to a
+public address for the check and to a private one for the connection (DNS rebinding) is
+refused too. I/O goes through an httpx transport that tests replace (``httpx.MockTransport``)
+or point at a local server.
 """
 
 from __future__ import annotations
@@ -16,8 +19,10 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+import httpcore
 import httpx
 
 from newsevents.errors import InputError
@@ -53,18 +58,24 @@ def resolve(host: str) -> list[str]:
 
 
 def is_public(address: str) -> bool:
-    """False for loopback, private, link-local, multicast, reserved and unspecified addresses
-    (IPv4-mapped IPv6 addresses are judged by their IPv4 address)."""
+    """False for loopback, private, link-local, multicast, reserved, unspecified and other
+    non-global addresses such as carrier-grade NAT space (100.64.0.0/10); IPv6 addresses that
+    embed an IPv4 one (IPv4-mapped, 6to4, Teredo) are judged by that address too."""
     ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address):
+        embedded = [ip.ipv4_mapped, ip.sixtofour, *(ip.teredo or ())]
+        if any(v4 is not None and not is_public(str(v4)) for v4 in embedded):
+            return False
+        if ip.ipv4_mapped is not None:
+            ip = ip.ipv4_mapped
     return not (ip.is_loopback or ip.is_private or ip.is_link_local or ip.is_multicast
-                or ip.is_reserved or ip.is_unspecified)
+                or ip.is_reserved or ip.is_unspecified or not ip.is_global)
 
 
 @dataclass(frozen=True, slots=True)
 class FetchPolicy:
     timeout: float = 20.0  # seconds, connect and each read
+    max_seconds: float = 60.0  # whole response, so a server trickling bytes cannot hold us
     max_bytes: int = 10_000_000
     max_redirects: int = 5
     user_agent: str = USER_AGENT
@@ -108,8 +119,11 @@ class Fetcher:
     clock: Callable[[], float] = time.monotonic
 
     def __post_init__(self) -> None:
+        transport = self.transport
+        if transport is None and not self.policy.allow_private:
+            transport = public_only_transport()
         self._client = httpx.Client(
-            transport=self.transport,
+            transport=transport,
             timeout=self.policy.timeout,
             follow_redirects=False,  # followed by hand: each hop is checked
             headers={"User-Agent": self.policy.user_agent, "Accept-Encoding": "gzip, deflate"},
@@ -195,6 +209,16 @@ class Fetcher:
             self._polite(host)
             try:
                 resp = self._once(url, current, headers)
+            except httpx.ConnectError as exc:
+                if str(exc).startswith(_REFUSED):  # DNS rebinding: never retried
+                    raise FetchError(url, str(exc), f"set {ENV_ALLOW_PRIVATE}=1 (or "
+                                     "--allow-private) to fetch from private networks") from None
+                if last:
+                    raise FetchError(url, f"request failed after {attempt + 1} attempt(s): "
+                                     f"{type(exc).__name__}", "try again later") from None
+                self.sleep(wait)
+                wait *= 2
+                continue
             except (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError) as exc:
                 if last:
                     what = "timed out" if isinstance(exc, httpx.TimeoutException) else "failed"
@@ -221,10 +245,14 @@ class Fetcher:
                 raise _too_big(url, int(declared), cap)
             chunks: list[bytes] = []
             size = 0
+            deadline = time.monotonic() + self.policy.max_seconds
             for chunk in r.iter_bytes():
                 size += len(chunk)
                 if size > cap:
                     raise _too_big(url, size, cap)
+                if time.monotonic() > deadline:
+                    raise FetchError(url, f"response took over {self.policy.max_seconds:g} s "
+                                     f"({size:,} bytes read)", "try again later or skip it")
                 chunks.append(chunk)
             return Response(
                 url=current,
@@ -235,6 +263,34 @@ class Fetcher:
                 last_modified=r.headers.get("last-modified"),
                 retry_after=retry_after(r.headers.get("retry-after", "")),
             )
+
+
+_REFUSED = "refused: connected to"
+
+
+class _PublicOnlyBackend(httpcore.SyncBackend):
+    """Checks the address each connection actually reached before anything is sent on it."""
+
+    def connect_tcp(self, host: str, port: int, timeout: float | None = None,
+                    local_address: str | None = None,
+                    socket_options: Any = None) -> httpcore.NetworkStream:
+        stream = super().connect_tcp(host, port, timeout, local_address, socket_options)
+        peer = stream.get_extra_info("socket").getpeername()[0]
+        if not is_public(peer):
+            stream.close()
+            raise httpcore.ConnectError(
+                f"{_REFUSED} {peer}, a loopback, private or link-local address, for {host} "
+                "(its DNS answer changed after the check)")
+        return stream
+
+
+def public_only_transport() -> httpx.HTTPTransport:
+    """An httpx transport whose connections may only reach public addresses."""
+    transport = httpx.HTTPTransport()
+    # httpx takes no network backend argument; its pool does (httpcore's public API).
+    transport._pool = httpcore.ConnectionPool(ssl_context=httpx.create_ssl_context(),
+                                              network_backend=_PublicOnlyBackend())
+    return transport
 
 
 def retry_after(value: str) -> float:

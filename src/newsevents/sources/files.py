@@ -254,6 +254,8 @@ def _read_json(source: str, text: str, notes: tuple[str, ...]) -> Iterator[Item]
             f"malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}",
             "fix the file (a JSON object, or a list of objects; or use .jsonl, one per line)",
         ) from None
+    except RecursionError:
+        raise _too_deep(source) from None
     if isinstance(value, dict) and not _has_text(value):
         for key in _WRAPPER_KEYS:
             if isinstance(value.get(key), list):
@@ -266,6 +268,12 @@ def _read_json(source: str, text: str, notes: tuple[str, ...]) -> Iterator[Item]
             yield _object(f"{source}#{i}", obj, notes)
     else:
         yield _object(source, value, notes)
+
+
+def _too_deep(source: str) -> InputError:
+    # json.loads recurses once per level: [[[[...]]]] a few thousand deep exhausts the stack.
+    return InputError(source, "JSON nested too deeply to be an article",
+                      "give one object per article, e.g. {\"text\": \"...\"}")
 
 
 def _has_text(obj: dict[str, Any]) -> bool:
@@ -348,6 +356,9 @@ def _read_jsonl(lines: Iterable[tuple[bytes, bool]], source: str, max_bytes: int
             value = json.loads(decoded.text)
         except InputError as exc:
             yield Failure(where, str(exc))
+            continue
+        except RecursionError:
+            yield Failure(where, str(_too_deep(where)))
             continue
         except json.JSONDecodeError as exc:
             yield _fail(

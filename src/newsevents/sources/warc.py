@@ -46,6 +46,7 @@ def read_warc_stream(stream: IO[bytes], source: str, max_bytes: int = 20_000_000
             url = record.rec_headers.get_header("WARC-Target-URI")
             where = f"{source}#{url or n}"
             body = record.content_stream().read(max_bytes + 1)
+            pages += 1  # an oversized page is reported as such, not as "no HTML records"
             if len(body) > max_bytes:
                 yield Failure(where, str(InputError(
                     where, f"page is over the limit of {max_bytes:,} bytes", "skipped")))
@@ -53,7 +54,6 @@ def read_warc_stream(stream: IO[bytes], source: str, max_bytes: int = 20_000_000
             charset = None
             if "charset=" in ctype:
                 charset = ctype.split("charset=", 1)[1].split(";")[0].strip("\"' ")
-            pages += 1
             try:
                 text = decode_web(where, body, charset).text
             except InputError as exc:

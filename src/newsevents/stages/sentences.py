@@ -12,6 +12,10 @@ from newsevents.records import Document, Sentence
 # A candidate boundary: terminal punctuation, optional closing quotes/brackets, then whitespace.
 _BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
 _PARAGRAPH = re.compile(r"\n\s*")
+_LAST_WORD = re.compile(r"(\S+)$")
+# Longer "sentences" (a page with no punctuation, a run-on list) are cut at a space: later
+# stages look around each trigger within its sentence, so their cost grows with its square.
+MAX_SENTENCE = 2000
 
 
 @cache
@@ -37,9 +41,11 @@ def split(text: str) -> list[Sentence]:
         for m in _BOUNDARY.finditer(para):
             if m.group().startswith(".") and len(m.group()) == 1:
                 # "Sen." / "U.S." / single initials "J." are not sentence ends.
-                word = re.search(r"(\S+)$", para[: m.start()])
+                # A bounded look back: slicing the paragraph up to each boundary is quadratic.
+                word = _LAST_WORD.search(para, max(0, m.start() - 64), m.start())
                 w = word.group(1) if word else ""
-                if w in abbrev or (len(w) == 1 and w.isupper()) or re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", w):
+                if (w in abbrev or (len(w) == 1 and w.isupper())
+                        or re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", w)):
                     continue
             end = start + m.end()
             _add(out, text, seg_start, end)
@@ -53,6 +59,13 @@ def _add(out: list[Sentence], text: str, start: int, end: int) -> None:
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
+    while end - start > MAX_SENTENCE:
+        cut = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+        cut = cut if cut > start else start + MAX_SENTENCE
+        _add(out, text, start, cut)
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
     if end > start:
         out.append(Sentence(start=start, end=end, text=text[start:end]))
 

@@ -66,16 +66,37 @@ class Store:
     def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
         self.path = Path(path) if path is not None else default_db_path()
         self.read_only = read_only
-        self._con: Any = connect(self.path, read_only=read_only)
+        self._conn: Any = connect(self.path, read_only=read_only)
         self._lock = threading.Lock()
+        self._open_lock = threading.Lock()
+
+    @property
+    def _con(self) -> Any:
+        """The connection, opened again (waiting for the file) if :meth:`release` let it go."""
+        with self._open_lock:
+            if self._conn is None:
+                self._conn = connect(self.path, read_only=self.read_only)
+            return self._conn
+
+    def release(self) -> None:
+        """Let go of the file until the next read or write, so that other processes (the API,
+        ``newsevents events``) can open it meanwhile; ingest calls this between batches.
+        (The near-duplicate index outlives the connection: it is keyed by the file.)"""
+        with self._lock, self._open_lock:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
 
     # -- lifecycle ---------------------------------------------------------------------------
 
     def close(self) -> None:
-        from newsevents.dedup import forget
+        with self._lock, self._open_lock:
+            if self._conn is not None:
+                from newsevents.dedup import forget
 
-        forget(self._con)
-        self._con.close()
+                forget(self._conn)
+                self._conn.close()
+                self._conn = None
 
     def __enter__(self) -> Store:
         return self

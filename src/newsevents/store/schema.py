@@ -7,6 +7,7 @@ newer newsevents, or a file that is not a newsevents store, raises :class:`Store
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 from typing import Any
 
@@ -152,8 +153,27 @@ def missing_store_message(path: Path) -> str:
     return f"no store at {path}: run `newsevents ingest PATH` first"
 
 
-def connect(path: Path, *, read_only: bool) -> Any:
-    """Open (and for writers create or migrate) the store at ``path``; returns a connection."""
+# DuckDB lets one process hold a file for writing, or several for reading, never both: an open
+# that finds the file held by another process is retried for this long (ingest lets the file go
+# between batches, the API between bursts of requests; see RELIABILITY.md).
+LOCK_WAIT_S = 15.0
+ENV_LOCK_WAIT = "NEWSEVENTS_LOCK_WAIT"
+
+
+def lock_wait_s() -> float:
+    """Seconds an open waits for a file held by another process (``$NEWSEVENTS_LOCK_WAIT``)."""
+    try:
+        return max(0.0, float(os.environ.get(ENV_LOCK_WAIT, LOCK_WAIT_S)))
+    except ValueError:
+        return LOCK_WAIT_S
+
+
+def connect(path: Path, *, read_only: bool, wait_s: float | None = None) -> Any:
+    """Open (and for writers create or migrate) the store at ``path``; returns a connection.
+
+    While another process holds the file, the open is retried with backoff for ``wait_s``
+    seconds (default :func:`lock_wait_s`) before failing with "in use by another process".
+    """
     if read_only and not path.exists():
         raise StoreError(missing_store_message(path))
     if path.exists() and path.is_dir():
@@ -166,7 +186,7 @@ def connect(path: Path, *, read_only: bool) -> Any:
             return connect_dataset(path)
         raise StoreError(f"{path} is a directory, not a store file (give a file path to --db)")
     try:
-        con = _open(path, read_only=read_only)
+        con = _open_waiting(path, read_only, lock_wait_s() if wait_s is None else wait_s)
     except duckdb.IOException as exc:
         text = str(exc)
         if "not a valid DuckDB database" in text:
@@ -190,6 +210,25 @@ def connect(path: Path, *, read_only: bool) -> Any:
         con.close()
         raise
     return con
+
+
+def _is_lock_error(exc: BaseException) -> bool:
+    return isinstance(exc, duckdb.IOException) and "lock" in str(exc).lower()
+
+
+def _open_waiting(path: Path, read_only: bool, wait_s: float) -> Any:
+    # Short sleeps at first and a low ceiling: a holder lets go for a moment between batches,
+    # and a waiter that polls slowly would miss that moment.
+    deadline = time.monotonic() + wait_s
+    delay = 0.005
+    while True:
+        try:
+            return _open(path, read_only=read_only)
+        except duckdb.IOException as exc:
+            if not _is_lock_error(exc) or time.monotonic() + delay > deadline:
+                raise
+        time.sleep(delay)
+        delay = min(delay * 2, 0.04)
 
 
 def _open(path: Path, *, read_only: bool) -> Any:
