@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from newsevents.ontology import PLOVER_TYPES, cameo_codes, cameo_info, plover_type
+from newsevents.pipeline import Pipeline, default_pipeline
 from newsevents.records import Article, Document, Event, RawDocument
 from newsevents.stages import sentences
 from newsevents.stages._triggers import expand, matcher
@@ -446,3 +447,107 @@ def test_calibration_and_lead_event() -> None:
                         {"IRN": ["Iran"], "ISR": ["Israel"]})
     lead = lead_event(evs)
     assert lead is not None and lead.type == "ASSAULT"
+
+
+# -- who did what to whom in running news text (whole pipeline, own sentences) ----------------
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return default_pipeline()
+
+
+def _events(pipeline: Pipeline, text: str) -> list[tuple[str, tuple[str, ...], tuple[str, ...],
+                                                         str]]:
+    doc = pipeline(RawDocument(source="t.txt", text=text))
+    return [(e.type, e.source, e.target, e.modality) for e in doc.events]
+
+
+def test_seat_after_a_locative_is_the_place_not_the_target(pipeline: Pipeline) -> None:
+    text = ("The prime ministers of Hungary and Slovakia signed a border treaty in the Kremlin "
+            "on Tuesday. Later the Kremlin said the talks had gone well.")
+    doc = pipeline(RawDocument(source="t.txt", text=text))
+    signing = next(e for e in doc.events if e.type == "SUPPORT")
+    assert "RUS" not in signing.target and "RUS" not in signing.source
+    assert signing.place is not None and signing.place_basis == "sentence"
+    place = next(p for p in doc.places if p.id == signing.place)
+    assert place.country == "RUS" and [m.text for m in place.mentions] == ["Kremlin"]
+    # The metonym stays an actor where it acts.
+    rus = next(a for a in doc.actors if a.id == "RUS")
+    assert [m.text for m in rus.mentions] == ["Kremlin"]
+    assert rus.mentions[0].start > text.index("Later")
+
+
+def test_no_actor_and_no_own_country_on_both_sides(pipeline: Pipeline) -> None:
+    got = _events(pipeline, "Brazilian President Luiz Inacio Lula da Silva and Chilean President "
+                            "Gabriel Boric signed a trade agreement with Brazil's neighbours.")
+    sign = [e for e in got if e[0] == "SUPPORT"]
+    assert sign and all("BRA" not in e[2] for e in sign), got
+
+
+def test_counterpart_takes_the_role_and_the_two_sides_are_both(pipeline: Pipeline) -> None:
+    text = ("Turkish Foreign Minister Hakan Fidan met his Egyptian counterpart Badr Abdelatty in "
+            "Cairo on Monday and the two sides signed a visa agreement.")
+    doc = pipeline(RawDocument(source="t.txt", text=text))
+    actors = {a.id: a for a in doc.actors}
+    badr = actors["person:badr-abdelatty"]
+    assert badr.country == "EGY" and badr.roles == ("Foreign Minister",)
+    assert "EGY" not in actors  # "Egyptian" belongs to the counterpart's mention
+    got = [(e.type, e.source, e.target) for e in doc.events]
+    assert ("CONSULT", ("person:hakan-fidan",), ("person:badr-abdelatty",)) in got, got
+    assert ("SUPPORT", ("person:hakan-fidan", "person:badr-abdelatty"), ()) in got, got
+
+
+def test_the_accused_party_does_the_accused_act(pipeline: Pipeline) -> None:
+    got = _events(pipeline, "Armenia accused Azerbaijan of shelling border villages.")
+    assert ("ACCUSE", ("ARM",), ("AZE",), "asserted") in got, got
+    assert ("ASSAULT", ("AZE",), (), "reported") in got, got
+    got = _events(pipeline, "Kenya accuses Somalia of arming militias and expelled its "
+                            "ambassador on Friday.")
+    expel = [e for e in got if e[0] != "ACCUSE" and e[1] == ("KEN",)]
+    assert expel and expel[0][3] == "asserted", got  # the finite verb is Kenya's own act
+
+
+def test_verbs_joined_by_and_share_their_subject(pipeline: Pipeline) -> None:
+    got = _events(pipeline, "Sisi called on donors to rebuild schools in Sudan and Libya and "
+                            "accused Ethiopia of bad faith.")
+    accuse = [e for e in got if e[0] == "ACCUSE"]
+    assert accuse and "LBY" not in accuse[0][1] and accuse[0][2] == ("ETH",), got
+
+
+def test_reduced_passive_with_agent_and_without(pipeline: Pipeline) -> None:
+    got = _events(pipeline, "The defence pact signed in Seoul by South Korea and Japan on "
+                            "Friday surprised analysts.")
+    assert ("SUPPORT", ("KOR", "JPN"), (), "asserted") in got, got
+    got = _events(pipeline, "India is building the port under an agreement signed in May.")
+    assert not [e for e in got if e[0] == "SUPPORT"], got
+
+
+def test_clause_with_its_own_subject_is_no_parenthetical(pipeline: Pipeline) -> None:
+    got = _events(pipeline, "According to Peru's foreign ministry, Lima said Bogota supported "
+                            "Quito in defending its borders, ports and trade and opposed the use "
+                            "of unilateral tariffs.")
+    assert all(e[1] != ("PER:GOV",) for e in got), got
+
+
+def test_time_cue_far_after_the_trigger_is_another_verbs() -> None:
+    events = code("Iran's foreign minister held talks with China on Friday, seeking support as "
+                  "Tehran braces for renewed pressure over its nuclear programme and the return "
+                  "of sanctions next month.",
+                  {"IRN": ["Iran"], "CHN": ["China"]})
+    talks = [e for e in events if e.type == "CONSULT"]
+    assert talks and talks[0].modality == "asserted"
+
+
+def test_both_sides_are_the_previous_sentences_two_parties(pipeline: Pipeline) -> None:
+    got = _events(pipeline, "Armenia and Azerbaijan exchanged fire on Monday. Both sides accused "
+                            "each other of breaking the truce.")
+    assert any(e[0] == "ACCUSE" and set(e[1]) == {"ARM", "AZE"} for e in got), got
+
+
+def test_a_speaker_is_not_the_subject_of_what_it_reports(pipeline: Pipeline) -> None:
+    got = _events(pipeline, "Syria's health ministry said four people were killed in the "
+                            "Turkish strikes.")
+    assert all("SYR:HLH" not in e[2] and "SYR:HLH" not in e[1] for e in got), got
+    got = _events(pipeline, "Turkey said on Monday that it had struck Kurdish militants.")
+    assert any(e[0] == "ASSAULT" and e[1] == ("TUR",) for e in got), got

@@ -2,9 +2,13 @@
 
 Two events are *linked* when they have the same PLOVER type and modality group, days at most
 :data:`WINDOW_DAYS` apart, places in the same country (or one unknown), and the same sides: for
-the mutual types (:data:`MUTUAL`) the participants share two units (one if either has only one),
-for directed types the sources share a unit and the targets share a unit (an empty side matches
-anything, but one side must match). A *unit* is an actor's country, else the actor id.
+mutual acts (the types in :data:`MUTUAL`, and signing an agreement, CAMEO :data:`MUTUAL_CODES`,
+when both events are one) the participants share two units (one if either has only one), for
+directed types the sources share a unit and the targets share a unit (an empty side matches
+anything, but one side must match). A *unit* is an actor's country, else the actor id; a unit on
+both sides of one event counts as a source only. Only a place found in the event's own sentence
+counts (:func:`place_for_clustering`): a dateline or the article's main place is a guess that
+would split two reports of one meeting.
 A cluster is a connected component of the link graph, so the clusters of a set of events do not
 depend on the order in which they were ingested; its id is ``cl:`` + its smallest event id, so
 it is stable for the same set of events. Events with no day stay alone. Single links can chain
@@ -22,6 +26,7 @@ import pyarrow as pa
 
 __all__ = [
     "MUTUAL",
+    "MUTUAL_CODES",
     "WINDOW_DAYS",
     "ClusterKey",
     "assign",
@@ -29,13 +34,28 @@ __all__ = [
     "dyad_rows",
     "linked",
     "modality_group",
+    "mutual_act",
+    "place_for_clustering",
     "rebuild",
 ]
 
 WINDOW_DAYS = 1
 # Types whose two sides are interchangeable: "A met B" and "B and A held talks" are one event.
 MUTUAL = frozenset({"AGREE", "CONSULT", "COOPERATE"})
+# CAMEO codes of acts two parties do together whatever their type ("Iran and Russia signed a
+# treaty", "Russia signed a treaty with Iran"): 057 sign a formal agreement (PLOVER SUPPORT).
+MUTUAL_CODES = ("057",)
 FACTUAL = ("asserted", "reported")
+
+
+def mutual_act(type: str, cameo: str | None) -> bool:
+    """Whether an event of ``type`` coded ``cameo`` has interchangeable sides."""
+    return type in MUTUAL or bool(cameo and cameo.startswith(MUTUAL_CODES))
+
+
+def place_for_clustering(country: str | None, basis: str | None) -> str | None:
+    """The place country clustering compares: only a place named in the event's sentence."""
+    return country if basis == "sentence" else None
 
 
 def modality_group(modality: str) -> str:
@@ -55,6 +75,14 @@ class ClusterKey:
     target: tuple[str, ...]
     place_country: str | None
     cluster_id: str = ""
+    # Not stored in event_clusters: read from the event's CAMEO code (see mutual_act).
+    mutual: bool = False
+
+    def __post_init__(self) -> None:
+        # "Putin and Pezeshkian signed ... in the Kremlin" must not make Russia its own target.
+        if set(self.source) & set(self.target):
+            object.__setattr__(self, "target",
+                               tuple(t for t in self.target if t not in self.source))
 
 
 def cluster_id_for(event_id: str) -> str:
@@ -73,7 +101,7 @@ def linked(a: ClusterKey, b: ClusterKey, window: int = WINDOW_DAYS) -> bool:
         return False
     if a.place_country and b.place_country and a.place_country != b.place_country:
         return False
-    if a.type in MUTUAL:
+    if a.type in MUTUAL or (a.mutual and b.mutual):
         ua, ub = set(a.source) | set(a.target), set(b.source) | set(b.target)
         n = len(ua & ub)
         return n >= 1 and n >= min(2, len(ua), len(ub))
@@ -124,17 +152,19 @@ def _candidates(con: Any, keys: Sequence[ClusterKey], window: int) -> list[Clust
     try:
         rows = con.execute(f"""
             SELECT DISTINCT c.event_id, c.cluster_id, c.type, c.grp, c.day, c.source, c.target,
-                c.place_country
+                c.place_country, e.cameo
             FROM event_clusters c JOIN _newsevents_keys n
               ON c.type = n.type AND c.grp = n.grp
              AND c.day BETWEEN n.day - INTERVAL {int(window)} DAY
                            AND n.day + INTERVAL {int(window)} DAY
+            JOIN events e ON e.id = c.event_id
             WHERE list_has_any(list_concat(c.source, c.target), list_concat(n.source, n.target))
         """).fetchall()
     finally:
         con.unregister("_newsevents_keys")
     return [ClusterKey(event_id=r[0], cluster_id=r[1], type=r[2], grp=r[3], day=r[4],
-                       source=tuple(r[5]), target=tuple(r[6]), place_country=r[7])
+                       source=tuple(r[5]), target=tuple(r[6]), place_country=r[7],
+                       mutual=mutual_act(r[2], r[8]))
             for r in rows]
 
 
@@ -185,7 +215,7 @@ def assign(con: Any, keys: Sequence[ClusterKey], dyads: Sequence[tuple[Any, ...]
         finally:
             con.unregister("_newsevents_renames")
     rows = [ClusterKey(k.event_id, k.type, k.grp, k.day, k.source, k.target, k.place_country,
-                       new_ids[k.event_id]) for k in keys]
+                       new_ids[k.event_id], k.mutual) for k in keys]
     con.register("_newsevents_keys", _table(rows))
     try:
         con.execute("INSERT INTO event_clusters SELECT * FROM _newsevents_keys")
@@ -217,7 +247,8 @@ def dyad_rows(event_id: str, day: date | None, type: str, quad_class: int, golds
     true from source to target, false the other way), and a row with no partner for a unit that
     has none. Co-sources are not a dyad ("Iran and Russia condemned X"), as in the API.
     """
-    src, tgt = sorted(set(source)), sorted(set(target))
+    src = sorted(set(source))
+    tgt = sorted(set(target) - set(src))  # a unit on both sides is a source (see ClusterKey)
     fact = modality in FACTUAL
     pairs: dict[tuple[str, str | None], bool] = {}
     for s in src:
@@ -243,7 +274,7 @@ def rebuild(con: Any, window: int = WINDOW_DAYS) -> int:
     con.execute("DELETE FROM event_dyads")
     rows = con.execute(f"""
         SELECT e.id, e.type, e.modality, coalesce(e.date, a.published), e.quad_class,
-            e.goldstein, p.country,
+            e.goldstein, CASE WHEN e.place_basis = 'sentence' THEN p.country END, e.cameo,
             list(DISTINCT coalesce(x.country, x.actor_id)) FILTER (WHERE x.role = 'source'),
             list(DISTINCT coalesce(x.country, x.actor_id)) FILTER (WHERE x.role = 'target')
         FROM events e JOIN articles a ON a.id = e.article_id
@@ -255,8 +286,9 @@ def rebuild(con: Any, window: int = WINDOW_DAYS) -> int:
     for i in range(0, len(rows), step):
         keys, dyads = [], []
         for r in rows[i : i + step]:
-            src, tgt = tuple(sorted(r[7] or [])), tuple(sorted(r[8] or []))
-            keys.append(ClusterKey(r[0], r[1], modality_group(r[2]), r[3], src, tgt, r[6]))
+            src, tgt = tuple(sorted(r[8] or [])), tuple(sorted(r[9] or []))
+            keys.append(ClusterKey(r[0], r[1], modality_group(r[2]), r[3], src, tgt, r[6],
+                                   mutual=mutual_act(r[1], r[7])))
             dyads += dyad_rows(r[0], r[3], r[1], r[4], r[5], r[2], src, tgt)
         assign(con, keys, dyads, window)
     return len(rows)

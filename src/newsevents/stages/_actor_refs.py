@@ -181,7 +181,8 @@ def add_role_refs(
 def _refs_re(cfg: TitleConfig) -> tuple[re.Pattern[str], dict[str, str]]:
     group_of: dict[str, str] = {}
     for group, phrases in (("two_person", cfg.two_person), ("all_person", cfg.all_person),
-                           ("two_country", cfg.two_country), ("one_country", cfg.one_country)):
+                           ("two_country", cfg.two_country), ("one_country", cfg.one_country),
+                           ("two_party", cfg.two_party)):
         for p in phrases:
             group_of[p.lower()] = group
     alt = "|".join(
@@ -235,6 +236,25 @@ def _two_principals(ms: Mentions, start: int) -> list[Builder]:
 def _targets(group: str, ms: Mentions, start: int, focus: tuple[str | None, str | None],
              country_actor: Callable[[str], Builder]) -> list[Builder]:
     dominant, top = focus
+    if group == "two_party":
+        # "met his Chinese counterpart ... and the two sides signed": the sentence's own pair.
+        cur = ms.sentence_of(start)
+        here = [(s, b) for s, b in ms.recent(start, 0) if ms.sentence_of(s) == cur]
+        people = _distinct(b for _s, b in here if b.kind == "person")
+        if len(people) == 2:
+            return people
+        parties = _distinct(b for _s, b in here if b.kind != "person")
+        if len(parties) == 2:
+            return parties
+        if people or parties:
+            return []
+        pair = _two_principals(ms, start)
+        if pair:
+            return pair
+        # "Israel and Hamas traded fire. Both sides ...": the previous sentence's two parties.
+        parties = _distinct(b for s, b in ms.recent(start, 1)
+                            if ms.sentence_of(s) == cur - 1 and b.kind != "person")
+        return parties if len(parties) == 2 else []
     if group in ("two_person", "all_person"):
         persons = [b for _s, b in ms.recent(start, 1) if b.kind == "person"]
         people = _distinct(persons)

@@ -33,6 +33,7 @@ class TitleConfig:
     all_person: tuple[str, ...]
     two_country: tuple[str, ...]
     one_country: tuple[str, ...]
+    two_party: tuple[str, ...]
     stopwords: frozenset[str]
     org_words: frozenset[str]
     particles: frozenset[str]
@@ -75,6 +76,7 @@ def title_config() -> TitleConfig:
         all_person=tuple(refs["all_person"]),
         two_country=tuple(refs["two_country"]),
         one_country=tuple(refs["one_country"]),
+        two_party=tuple(refs.get("two_party", ())),
         stopwords=frozenset(cfg["name_stopwords"]["words"]),
         org_words=frozenset(cfg["org_words"]["words"]),
         particles=frozenset(cfg["particles"]["words"]),

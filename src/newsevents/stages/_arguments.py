@@ -31,6 +31,9 @@ _PASSIVE_AUX = re.compile(
     r"\b(?:was|were|been|being|is|are|be|get|gets|got|stand|stands|stood)\s+(?:\w+ly\s+)?$"
 )
 _WORD = re.compile(r"[\w'’-]+")
+_BY_AFTER = re.compile(
+    r"(?:\s+(?:in|at|on|last|this|earlier|overnight|yesterday|today)\b(?:\s+[\w'’-]+){0,2})"
+    r"\s+by\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,9 +92,10 @@ def reduce_gap(gap: str) -> str:
     return gap
 
 
-def subject_ok(gap: str, max_words: int = 15) -> bool:
-    """Whether a mention followed by ``gap`` can be the subject of what comes after the gap."""
-    g = reduce_gap(gap)
+def subject_ok(gap: str, max_words: int = 15, *, reduce: bool = True) -> bool:
+    """Whether a mention followed by ``gap`` can be the subject of what comes after the gap
+    (parentheticals skipped unless ``reduce`` is false)."""
+    g = reduce_gap(gap) if reduce else gap
     return not _CLAUSE_BREAK.search(g) and words(g) <= max_words
 
 
@@ -135,7 +139,12 @@ def is_passive(text: str, t_start: int, t_end: int, trigger_text: str) -> bool:
         return False
     if _PASSIVE_AUX.search(text[:t_start].lower()):
         return True
-    return bool(re.match(r"\s+by\b", text[t_end:]))
+    if re.match(r"\s+by\b", text[t_end:]):
+        return True
+    # A reduced relative with a place or time before its agent: "the treaty signed in Moscow
+    # by Putin and Pezeshkian", "a town shelled overnight by Russian forces".
+    last = trigger_text.split()[-1] if trigger_text.split() else ""
+    return last.endswith(("ed", "en")) and bool(_BY_AFTER.match(text, t_end))
 
 
 def flatten(slots: list[Slot], idx: list[int]) -> tuple[str, ...]:

@@ -25,6 +25,7 @@ class ModalityRules:
     def __init__(self, data: dict[str, Any]) -> None:
         self.order: tuple[Modality, ...] = tuple(cast(Modality, m) for m in data["order"])
         self.negation_window = int(data.get("negation_window", 5))
+        self.after_window = int(data.get("after_window", 10))
         bounds = sorted(data.get("boundaries", [",", ";"]), key=len, reverse=True)
         self.boundary = re.compile("|".join(re.escape(b) for b in bounds))
         self.local = {
@@ -93,8 +94,10 @@ class ModalityRules:
             local = self._cues({"expected": self.local["expected"]}, low, orig, t_start, t_end,
                                t_end, headline)
         if not local:
-            local = self._cues(self.after, low, orig, t_end, self.clause_end(low, t_end), t_start,
-                               headline)
+            # "held talks ... as Tehran braces for the return of Trump next month": a time cue
+            # far after the trigger belongs to another verb.
+            end = min(self.clause_end(low, t_end), _word_end(low, t_end, self.after_window))
+            local = self._cues(self.after, low, orig, t_end, end, t_start, headline)
         if local:
             for value in self.order:
                 for v, cue in local:
@@ -121,6 +124,14 @@ class ModalityRules:
         for m in self.reporting.finditer(low, 0, t_start):
             last = (m.start(), m.end())
         return last
+
+
+def _word_end(low: str, start: int, n: int) -> int:
+    """Offset after the ``n``-th word from ``start`` (the end of ``low`` when fewer)."""
+    for i, m in enumerate(re.finditer(r"\S+", low[start:])):
+        if i + 1 == n:
+            return start + m.end()
+    return len(low)
 
 
 @cache

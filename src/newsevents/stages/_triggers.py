@@ -38,6 +38,7 @@ class TriggerEntry:
     control: bool
     governs: bool
     objects: re.Pattern[str] | None
+    passive: bool = False  # a reduced passive ("treaty signed by"): codes only with its agent
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +146,7 @@ class TriggerMatcher:
                 control=bool(t.get("control", False)),
                 governs=bool(t.get("governs", False)),
                 objects=obj_re,
+                passive=bool(t.get("passive", False)),
             )
             if entry.info is None or entry.info.type is None:
                 raise ValueError(f"event_lexicon.toml: trigger {i} has unknown code {entry.code}")

@@ -159,11 +159,14 @@ class Actors:
         b = ms.actors.get(pid) or self._builder(ms, pid, h.name)
         if len(h.name) > len(b.name) and pid not in self._lex.entries:
             b.name = h.name
-        if h.role and h.role not in b.roles:
-            b.roles.append(h.role)
+        role, sector = h.role, h.sector
+        if role and role.split()[-1] == "Counterpart":
+            role, sector = _counterpart_role(ms, h.start, pid)
+        if role and role not in b.roles:
+            b.roles.append(role)
         b.country = b.country or h.country
-        if h.sector and (b.sector in (None, "ELI") or h.sector == "ELI"):
-            b.sector = h.sector
+        if sector and (b.sector in (None, "ELI") or sector == "ELI"):
+            b.sector = sector
         ms.add(b, h.start, h.end)
 
     def _apply_tenure(self, b: Builder, published: date | None) -> None:
@@ -225,6 +228,8 @@ class Actors:
                 continue
             if form == CAPITAL and not _acts(sc, m):
                 continue
+            if form == SEAT and _LOCATIVE_SEAT.search(text, 0, m.start):
+                continue  # "signed in the Kremlin": a place (the places stage), not an actor
             end = m.end
             aid = e.id
             if form in (NAME, ADJ) and e.kind == "country":
@@ -373,6 +378,8 @@ def _add_acronyms(sc: Scan, ms: Mentions, orgs: list[OrgHit]) -> None:
 
 
 _OBJECT_PREPS = frozenset({"with", "against", "on"})
+# A seat of government after a locative preposition is where something happens.
+_LOCATIVE_SEAT = re.compile(r"\b(?:[Ii]n|[Aa]t|[Ii]nside|[Oo]utside|[Nn]ear)\s+(?:the\s+)?$")
 _RELATION_NOUNS = frozenset({"talks", "ties", "relations", "tensions", "dispute", "deal",
                              "agreement", "negotiations", "war", "sanctions"})
 
@@ -390,6 +397,18 @@ def _object_of_verb(sc: Scan, i: int) -> bool:
         before = toks[i - 2].text
         return before in sc.cfg.verbs or (prev != "on" and before in _RELATION_NOUNS)
     return False
+
+
+def _counterpart_role(ms: Mentions, start: int, pid: str) -> tuple[str | None, str | None]:
+    """The role and sector of the titled person named last before ``start`` ("Russian Foreign
+    Minister Sergei Lavrov met his Chinese counterpart Wang Yi": Wang Yi is foreign minister)."""
+    best: tuple[int, Builder] | None = None
+    for s, b in ms.recent(start, 1):
+        if b.kind == "person" and b.id != pid and b.roles and (best is None or s > best[0]):
+            best = (s, b)
+    if best is None:
+        return None, None
+    return best[1].roles[0], best[1].sector
 
 
 def _add_blocs(text: str, ms: Mentions, builder: Callable[[str], Builder]) -> None:

@@ -37,8 +37,9 @@ _DATELINE = re.compile(
     r"\s*(?P<agency>\([A-Za-z][A-Za-z .&/'’-]{0,30}\))?"
     r"\s*(?P<dash>--?|[–—]|:)\s+(?=\S)"
 )
-# Only the first few paragraphs can hold the dateline (after a headline and a byline).
-_DATELINE_PARAGRAPHS = 3
+# Only the first few paragraphs can hold the dateline (after a headline, a standfirst, a byline
+# and a "Published:" line).
+_DATELINE_PARAGRAPHS = 5
 
 
 @dataclass(frozen=True, slots=True)

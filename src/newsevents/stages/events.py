@@ -55,6 +55,14 @@ _NOT_OBJECT = re.compile(
     r"\b(?:by|that|which|who|near|during|at|from|after|before|since|until|amid|despite|"
     r"outside|inside|across|along)\b"
 )
+# Words after "said" that keep the speaker as the subject ("Russia said it struck").
+_SELF_REFERENCE = frozenset({"it", "they", "he", "she", "we", "its", "their", "his", "her"})
+_SELF_NOUNS = frozenset({"kingdom", "country", "group", "government", "ministry", "army",
+                         "military", "movement", "administration", "bloc", "alliance",
+                         "organisation", "organization", "militia", "company"})
+_AND_END = re.compile(r"\band\s+(?:\w+ly\s+|also\s+|then\s+)?$")
+_AND_VERB = re.compile(
+    r"\s*,?\s*and\s+(?:(?:also|then|later|did|does|do|has|have|had|was|were|not|never|n't)\s+)*")
 _BY_END = re.compile(r"\bby\s+(?:the\s+)?$")
 _APOS = str.maketrans({"’": "'", "‘": "'"})
 
@@ -80,6 +88,7 @@ class _Coded:
     cue: str | None
     factor: float  # how the roles were found
     dropped: bool = False
+    controller: _Coded | None = None  # "accused Russia of shelling": the accusation
 
 
 class Events:
@@ -140,11 +149,12 @@ class Events:
             if c is not None:
                 coded.append(c)
         suppress = self._suppressed(low, matches)
+        countries = {a.id: a.country for _s, _e, a in mentions}
         events: list[Event] = []
         for c in coded:
             if c.dropped:
                 continue
-            ev = self._event(c, sent, low, slots, suppress, article_id)
+            ev = self._event(c, sent, low, slots, suppress, article_id, countries)
             if ev is not None:
                 events.append(ev)
         return _dedup(events)
@@ -180,6 +190,14 @@ class Events:
             if s.end > pos:
                 continue
             if subject_ok(text[s.end : pos]):
+                if self._speaker_only(text[s.end : pos].lower()):
+                    continue  # "the ministry said three people were killed": the speaker
+                if not subject_ok(text[s.end : pos], reduce=False) and any(
+                    self._between(matches, o.end, pos) for o in slots[i + 1 :] if o.end <= pos
+                ):
+                    # ", Wang said Beijing supported Iran in ...," is a clause with its own
+                    # subject and verb, not a parenthetical to skip.
+                    continue
                 return i
         return None
 
@@ -235,28 +253,50 @@ class Events:
         src: int | None = None
         tgt: int | None = None
         inherited: _Coded | None = None
+        agent = joined = False
         prev = coded[-1] if coded else None
         if entry.pos == "verb":
             subj = self._subject(text, slots, m.start, matches)
-            if is_passive(low, m.start, m.end, low[m.start : m.end]):
+            passive = is_passive(low, m.start, m.end, low[m.start : m.end])
+            if entry.passive and not passive:
+                return None  # "the agreement signed in May" names no signatory
+            if passive:
                 tgt = subj
                 for i, s in enumerate(slots):
                     if s.start >= m.end and words(low[m.end : s.start]) <= 6:
                         if re.search(r"\bby\b", low[m.end : s.start]):
-                            src = i
+                            src, agent = i, True
                         break
             else:
                 src = subj
                 tgt = self._object(text, low, slots, m.end, entry, matches, m.start)
                 for c in reversed(coded):
+                    if subj is None:
+                        break
+                    if (c.controller is not None and (subj in c.tgt or subj in c.src)
+                            and _form_changes(low, c.match, m)):
+                        # "accuses Iran of supplying Russia with drones and imposed
+                        # sanctions": the finite verb joins the accusation, not the gerund.
+                        inherited, joined = c.controller, True
+                        break
                     # "met Y and signed", "met Y to discuss": Y is the earlier verb's object.
-                    if subj is not None and subj in c.tgt and not c.entry.control:
+                    if subj in c.tgt and not c.entry.control:
                         inherited = c
                         break
                 if subj is None and prev and re.fullmatch(
                     r"\s*,?\s*(?:and|then|and then)\s+", low[prev.match.end : m.start]
                 ):
                     inherited = prev
+                if inherited is None and subj is not None and _AND_VERB.fullmatch(
+                    low[slots[subj].end : m.start]
+                ):
+                    # "called on BRICS to stop the wars in Gaza and Lebanon and accused Israel":
+                    # a name right before "and <verb>" ends the earlier verb's object; the
+                    # verbs share their subject.
+                    earlier = [c for c in coded if c.entry.pos == "verb" and c.src
+                               and c.match.end <= slots[subj].start]
+                    if earlier:
+                        inherited, joined = earlier[-1], True
         else:
             src = self._noun_source(low, slots, m, matches)
             if src is None:
@@ -271,7 +311,12 @@ class Events:
                 return None  # a bare name compound ("the BRICS Summit") is not an event
             if tgt is None and factor == 1.0 and entry.strength < self.matcher.noun_alone:
                 return None  # a weak noun without target or light verb ("treaty obligations")
-        src_idx = group_left(slots, src, text) if src is not None else []
+        if src is None:
+            src_idx = []
+        elif agent:
+            src_idx = group_right(slots, src, text)  # "by Putin and Pezeshkian"
+        else:
+            src_idx = group_left(slots, src, text)
         if inherited is not None:
             src_idx, factor = list(inherited.src), 0.95
         tgt_idx = group_right(slots, tgt, text) if tgt is not None else []
@@ -283,6 +328,8 @@ class Events:
             and not earlier_targets & set(src_idx)
         ):
             window = max(window, prev.match.end)  # a new clause with its own subject
+        if joined and inherited is not None:
+            window = max(window, inherited.match.end)  # its cues are the earlier verb's
         clause = self.rules.clause_start(low, m.start)
         res = self.rules.decide(low, text, m.start, m.end, window, headline)
         modality, cue = res.value, res.cue
@@ -326,7 +373,25 @@ class Events:
                     prev.code = self.matcher.threat_codes[inner]
                 if not prev.tgt:
                     prev.tgt = list(tgt_idx)  # "threatened to strike Israel": Israel is threatened
-        return _Coded(m, entry, code, src_idx, tgt_idx, modality, cue, factor)
+        controller = next((c for c in reversed(coded) if c.entry.control and src_idx
+                           and src_idx[0] in c.tgt), None) if inherited is None else None
+        return _Coded(m, entry, code, src_idx, tgt_idx, modality, cue, factor,
+                      controller=controller)
+
+    def _speaker_only(self, gap: str) -> bool:
+        """Whether a reporting verb in ``gap`` separates a speaker from a clause with its own
+        subject ("said three people were"), not one about the speaker ("said it had")."""
+        verbs = list(self.rules.reporting.finditer(gap))
+        rv = verbs[-1] if verbs else None
+        if rv is None or _AND_END.search(gap):
+            return False  # "said the missile was an escalation and urged": the speaker acts
+        rest = gap[rv.end() :].split()
+        if "that" in rest[:5]:
+            rest = rest[rest.index("that") + 1 :]  # "said on Monday that it had"
+        head = rest[:4]
+        # "said on Tuesday it was", "said the kingdom condemned": the speaker again.
+        return not (any(w in _SELF_REFERENCE for w in head) or (
+            rest[:1] == ["the"] and rest[1:2] and rest[1] in _SELF_NOUNS))
 
     def _noun_source(
         self, low: str, slots: list[Slot], m: TriggerMatch, matches: list[TriggerMatch]
@@ -348,6 +413,8 @@ class Events:
 
     def _light_verb(self, low: str, a: int, b: int, matches: list[TriggerMatch]) -> bool:
         gap = reduce_gap(low[a:b])
+        if self.rules.reporting.search(gap):
+            return False  # "officials have said the treaty ...": the subject said, not held
         return bool(self.matcher.light_verbs.search(gap)) and not self._between(matches, a, b)
 
     def _suppressed(self, low: str, matches: list[TriggerMatch]) -> bool:
@@ -361,10 +428,14 @@ class Events:
 
     def _event(
         self, c: _Coded, sent: Sentence, low: str, slots: list[Slot], suppress: bool,
-        article_id: str,
+        article_id: str, countries: dict[str, str | None],
     ) -> Event | None:
         source = flatten(slots, c.src)
-        target = tuple(t for t in flatten(slots, c.tgt) if t not in source)
+        # A side never holds what the other holds: not the same actor, nor a source person's
+        # own country ("Putin and Pezeshkian signed ... Russia" is no act towards Russia).
+        own = {countries.get(a) for a in source} - {None}
+        target = tuple(t for t in flatten(slots, c.tgt)
+                       if t not in source and not (t in own and t == countries.get(t)))
         if not source and not target:
             return None
         code = c.code
@@ -431,6 +502,12 @@ def _headline(text: str) -> bool:
     """Title Case text ("Israel Strikes Hezbollah"), where capitals do not mark names."""
     ws = [w for w in text.split() if w[:1].isalpha()]
     return bool(ws) and sum(w[0].isupper() for w in ws) >= 0.6 * len(ws)
+
+
+def _form_changes(low: str, a: TriggerMatch, b: TriggerMatch) -> bool:
+    """Whether one trigger's verb is a gerund and the other's is not ("supplying" / "imposed")."""
+    va, vb = low[a.start : a.end].split()[0], low[b.start : b.end].split()[0]
+    return va.endswith("ing") != vb.endswith("ing")
 
 
 def _longest_prefix(table: dict[str, str], code: str) -> str | None:

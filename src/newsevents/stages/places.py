@@ -13,7 +13,7 @@ from functools import cache
 from itertools import pairwise
 
 from newsevents.gazetteer import KIND_RANK, Entry, Gazetteer, Hit, gazetteer
-from newsevents.lexicon import data_path
+from newsevents.lexicon import data_path, load_csv
 from newsevents.records import Actor, Document, Event, Mention, Place
 
 __all__ = ["PlaceResult", "Places", "event_place", "find_places"]
@@ -291,6 +291,11 @@ def find_places(doc: Document, gaz: Gazetteer | None = None) -> PlaceResult:
             else "locative" if c.locative
             else "plain"
         )
+    # "in the Kremlin", "at the White House": the actors stage leaves a seat of government after
+    # a locative to us; it is where something happens, in the country's capital.
+    for m, entry in _seat_places(text, g):
+        places.setdefault(entry.id, (entry, []))[1].append(m)
+        roles[m.start] = "where"
     # Actor mentions that are no gazetteer name ("American", "Georgian troops") stand for their
     # country.
     named = {m.start for m, _ in metonyms}
@@ -311,6 +316,38 @@ def find_places(doc: Document, gaz: Gazetteer | None = None) -> PlaceResult:
     out.sort(key=lambda p: p.mentions[0].start if p.mentions else 0)
     return PlaceResult(out, roles, dateline_entry.id if dateline_entry else None,
                        tuple((m, e) for m, e in resolved_metonyms if e is not None))
+
+
+@cache
+def _seats() -> tuple[re.Pattern[str] | None, dict[str, tuple[str, str]]]:
+    """A pattern for a seat of government after a locative (the same prepositions as the actors
+    stage's), and each seat's (country, capital) from data/countries.csv."""
+    seats: dict[str, tuple[str, str]] = {}
+    for row in load_csv("countries.csv"):
+        capital = row["capitals"].split(";")[0].strip()
+        for seat in filter(None, (x.partition(":")[0].strip() for x in row["seats"].split(";"))):
+            if capital:
+                seats[seat] = (row["iso3"], capital)
+    if not seats:
+        return None, seats
+    alts = "|".join(re.escape(x) for x in sorted(seats, key=len, reverse=True))
+    return re.compile(rf"\b(?:[Ii]n|[Aa]t|[Ii]nside|[Oo]utside|[Nn]ear)\s+(?:the\s+)?"
+                      rf"(?P<seat>{alts})(?![\w-])"), seats
+
+
+def _seat_places(text: str, g: Gazetteer) -> list[tuple[Mention, Entry]]:
+    pat, seats = _seats()
+    out: list[tuple[Mention, Entry]] = []
+    if pat is None:
+        return out
+    for m in pat.finditer(text):
+        iso, capital = seats[m.group("seat")]
+        entries = g.lookup(capital)
+        if not entries:
+            continue
+        entry = _resolve(Hit(capital, 0, len(capital), entries), {iso}, Counter(), iso)
+        out.append((Mention(m.group("seat"), m.start("seat"), m.end("seat")), entry))
+    return out
 
 
 def _place_spans(places: dict[str, tuple[Entry, list[Mention]]]) -> list[tuple[int, int, str]]:

@@ -13,7 +13,13 @@ from typing import Any
 
 import pyarrow as pa
 
-from newsevents.clusters import ClusterKey, dyad_rows, modality_group
+from newsevents.clusters import (
+    ClusterKey,
+    dyad_rows,
+    modality_group,
+    mutual_act,
+    place_for_clustering,
+)
 from newsevents.clusters import assign as assign_clusters
 from newsevents.dedup import split_copies
 from newsevents.errors import StoreError
@@ -135,8 +141,9 @@ def cluster_inputs(batch: Sequence[ArticleRows]) -> tuple[list[ClusterKey], list
             day = ev[8] or published
             src = tuple(sorted(set(sides.get((event_id, "source"), []))))
             tgt = tuple(sorted(set(sides.get((event_id, "target"), []))))
+            place = place_for_clustering(place_country.get(ev[11]) if ev[11] else None, ev[12])
             keys.append(ClusterKey(event_id, etype, modality_group(modality), day, src, tgt,
-                                   place_country.get(ev[11]) if ev[11] else None))
+                                   place, mutual=mutual_act(etype, ev[4])))
             dyads += dyad_rows(event_id, day, etype, quad, goldstein, modality, src, tgt)
     return keys, dyads
 
