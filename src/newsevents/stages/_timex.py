@@ -11,6 +11,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 from newsevents.records import TimeExpression
 from newsevents.stages._timex_calendar import granularity, precision_of, value_date
@@ -65,13 +66,21 @@ def _candidates(text: str, chunks: list[tuple[int, int]] | None = None) -> list[
     spans = chunks or [(0, len(text))]
     starts = [c0 for c0, _ in spans]
     found: list[_Found] = []
+    # The chunks holding each literal, worked out once: kinds share literals (month stems).
+    seen: dict[str, set[int]] = {}
     for kind, pat in patterns():
         words = needs(kind)
         if words is None:
             ranges = [(0, len(text))]
         else:
-            hit = sorted({bisect_right(starts, i) - 1 for i in _occurrences(text, low, words)})
-            ranges = _ranges(spans, hit)
+            hits: set[int] = set()
+            for w in words:
+                at = seen.get(w)
+                if at is None:
+                    at = seen[w] = {bisect_right(starts, i) - 1
+                                    for i in _occurrences(text, low, (w,))}
+                hits |= at
+            ranges = _ranges(spans, sorted(hits))
         for r0, r1 in ranges:
             for m in pat.finditer(text, r0, r1):
                 s, e = m.span()
@@ -79,10 +88,15 @@ def _candidates(text: str, chunks: list[tuple[int, int]] | None = None) -> list[
                     s = m.start("bare")  # "for years": the preposition is context, not the span
                 if e > s:
                     found.append(_Found(kind, s, e, m))
-    order = {k: i for i, (k, _) in enumerate(patterns())}
+    order = _order()
     # Longest first where they overlap ("Wednesday October 23" over "Wednesday").
     found.sort(key=lambda f: (f.start, -(f.end - f.start), order[f.kind]))
     return found
+
+
+@cache
+def _order() -> dict[str, int]:
+    return {k: i for i, (k, _) in enumerate(patterns())}
 
 
 def find_timexes(text: str, published: date | None,
