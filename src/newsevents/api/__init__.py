@@ -2,6 +2,19 @@
 
 from __future__ import annotations
 
-from newsevents.api.app import create_app
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from newsevents.api.app import create_app
 
 __all__ = ["create_app"]
+
+
+def __getattr__(name: str) -> Any:
+    # FastAPI loads only when the app is asked for: CLI commands that import
+    # newsevents.api.commands (every start) do not pay for it.
+    if name == "create_app":
+        from newsevents.api.app import create_app
+
+        return create_app
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
