@@ -150,8 +150,8 @@ def merge_actors(actors: Sequence[Actor], found: Sequence[Entity]) -> tuple[Acto
                      and a.name.split()[-1] == e.text and " " in a.name]
             if len(known) == 1:
                 aid = known[0].id
-        if aid.endswith(":"):
-            continue
+        if aid.endswith(":") or (aid not in by_id and _known_place(e.text)):
+            continue  # the places stage will take a known place the model mistyped
         mention = Mention(e.text, e.start, e.end)
         cur = by_id.get(aid)
         if cur is None:
@@ -162,6 +162,14 @@ def merge_actors(actors: Sequence[Actor], found: Sequence[Entity]) -> tuple[Acto
                 (*cur.mentions, mention), key=lambda m: m.start)))
         taken.append((e.start, e.end))
     return tuple(by_id[i] for i in order)
+
+
+def _known_place(name: str) -> bool:
+    """A country, region or sizeable city under this exact primary name (the gazetteer's)."""
+    from newsevents.gazetteer import gazetteer
+
+    return any(primary and (e.feature in ("country", "region") or e.population >= 100_000)
+               for e, primary in gazetteer().lookup(name))
 
 
 class ModelActors:
@@ -194,6 +202,12 @@ def _span(tok: Token) -> tuple[int, int]:
     return doc[left].idx, doc[right].idx + len(doc[right])
 
 
+def _is_agent(tok: Token) -> bool:
+    """The "by" phrase of a passive: ``obl:agent`` in UD v2.16, or ``obl`` with case "by"."""
+    return tok.dep_ == "obl:agent" or (tok.dep_ == "obl" and any(
+        c.dep_ == "case" and c.lower_ == "by" for c in tok.children))
+
+
 def clause_hints(sdoc: SpacyDoc, offset: int = 0) -> list[ArgumentHint]:
     """Subject/object hints for every verb (or predicate) with a subject or object."""
     out: list[ArgumentHint] = []
@@ -209,15 +223,13 @@ def clause_hints(sdoc: SpacyDoc, offset: int = 0) -> list[ArgumentHint]:
                 passive = True
             elif dep in ("obj", "iobj") and obj is None:
                 obj = _span(child)
-            elif dep == "obl" and passive is False and any(
-                    c.dep_ == "case" and c.lower_ == "by" for c in child.children):
+            elif _is_agent(child) and not passive:
                 # "was attacked by X": the agent (a candidate source when the clause is passive).
                 subj = subj or _span(child)
         if subj is None and obj is None:
             continue
         if passive:
-            agent = next((c for c in tok.children if c.dep_ == "obl" and any(
-                g.dep_ == "case" and g.lower_ == "by" for g in c.children)), None)
+            agent = next((c for c in tok.children if _is_agent(c)), None)
             subj = _span(agent) if agent is not None else None
         out.append(ArgumentHint(
             (tok.idx + offset, tok.idx + len(tok) + offset),
