@@ -94,6 +94,33 @@ def build(path: Path, n_events: int) -> None:
             "'C' || lpad(CAST((i * 7 + 11) % 150 AS VARCHAR), 3, '0') FROM range(?) t(i)",
             [n_events],
         )
+        # The dyad rows the store's write path derives (newsevents.clusters.dyad_rows: a unit
+        # on both sides is a source; a unit with no partner gets a row of its own), each event
+        # its own cluster, sorted as Store.optimize leaves them.
+        con.execute("""
+        CREATE TEMP TABLE sides AS
+        SELECT DISTINCT event_id, role, coalesce(country, actor_id) AS u FROM event_actors;
+        CREATE TEMP TABLE pairs AS
+        WITH src AS (SELECT event_id, u FROM sides WHERE role = 'source'),
+        tgt AS (SELECT event_id, u FROM sides t WHERE role = 'target' AND NOT EXISTS
+                (SELECT 1 FROM src WHERE src.event_id = t.event_id AND src.u = t.u)),
+        p AS (SELECT s.event_id, s.u AS unit, t.u AS partner, true AS outgoing
+              FROM src s JOIN tgt t USING (event_id)
+              UNION ALL SELECT s.event_id, t.u, s.u, false FROM src s JOIN tgt t USING (event_id))
+        SELECT * FROM p
+        UNION ALL SELECT event_id, u, NULL, true FROM src
+            WHERE NOT EXISTS (SELECT 1 FROM tgt WHERE tgt.event_id = src.event_id)
+        UNION ALL SELECT event_id, u, NULL, false FROM tgt
+            WHERE NOT EXISTS (SELECT 1 FROM src WHERE src.event_id = tgt.event_id);
+        INSERT INTO event_dyads
+        SELECT p.event_id, 'cl:' || p.event_id, coalesce(e.date, a.published), p.unit,
+            p.partner, p.outgoing, e.type, e.quad_class, e.goldstein,
+            e.modality IN ('asserted', 'reported')
+        FROM pairs p JOIN events e ON e.id = p.event_id JOIN articles a ON a.id = e.article_id
+        ORDER BY p.unit, p.partner NULLS FIRST, 3, p.event_id;
+        DROP TABLE pairs;
+        DROP TABLE sides;
+        """)
         con.execute("COMMIT")
         con.execute("CHECKPOINT")
     finally:

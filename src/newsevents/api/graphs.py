@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from newsevents.api import models
+from newsevents.api import dyadic, models
 from newsevents.api.queries import (
     _FROM,
     _QUAD_COUNTS,
@@ -32,12 +32,11 @@ def _numeric(alpha3: str) -> str | None:
     return None if c is None else str(c.numeric)
 
 
-def network(con: Any, f: EventFilter, *, n: int, by: str = "country") -> models.Network:
-    """The ``n`` busiest directed source → target pairs among the matching events."""
-    unit = _UNITS[by]
-    where, params = factual_where(f)
+def _slow_network(con: Any, unit: str, where: str, params: list[Any], n: int
+                  ) -> list[dict[str, Any]]:
+    """Directed pairs from the raw tables (by actor, or a filter event_dyads lacks)."""
     # One row per (event, source unit, target unit): joint actors of one country count once.
-    rows = _rows(
+    return _rows(
         con,
         "WITH ev AS (SELECT e.id, e.quad_class, e.goldstein "
         f"{_FROM}{where}), "
@@ -53,6 +52,18 @@ def network(con: Any, f: EventFilter, *, n: int, by: str = "country") -> models.
         "GROUP BY 1, 2 ORDER BY events DESC, source, target LIMIT ?",
         [*params, n],
     )
+
+
+def network(con: Any, f: EventFilter, *, n: int, by: str = "country") -> models.Network:
+    """The ``n`` busiest directed source → target pairs among the matching events."""
+    unit = _UNITS[by]
+    where, params = factual_where(f)
+    fast = dyadic.network_sql(con, f) if by == "country" else None
+    if fast is not None:
+        rows = _rows(con, fast[0], [*fast[1], n])
+    else:
+        rows = _slow_network(con, unit, where, params, n)
+    ids = {r["source"] for r in rows} | {r["target"] for r in rows}
     ids = {r["source"] for r in rows} | {r["target"] for r in rows}
     names = names_of(con, ids)
     kinds = {

@@ -19,7 +19,7 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from newsevents.api import models
+from newsevents.api import dyadic, models
 from newsevents.store.queries import FACTUAL, FREQS
 
 __all__ = ["FACTUAL", "FREQS", "BadCursor", "EventFilter"]
@@ -283,6 +283,9 @@ def events(
     Pages after the first are asked for with the ``next_cursor`` of the one before (keyset
     pagination); ``offset`` still works but costs more the deeper it goes.
     """
+    fast = dyadic.events_sql(con, f, factual=False) if order == "day" else None
+    if fast is not None:
+        return _dyad_page(con, fast, limit, offset, cursor)
     where, params = _where(f)
     # Only the day filters need the articles join; a bare count then reads table metadata.
     counted = _FROM if (f.since or f.until) else "FROM events e"
@@ -306,6 +309,32 @@ def events(
         rows = rows[:limit]
         items = _details(con, [r[0] for r in rows], _PAGE_ORDER.replace("day", _DAY))
         next_cursor = encode_cursor(_iso(rows[-1][1]), rows[-1][0]) if more and rows else None
+    return models.EventPage(
+        total=int(total), limit=limit, offset=offset, items=items,
+        names=names_of(con, _actor_ids(items)), next_cursor=next_cursor,
+    )
+
+
+def _dyad_page(con: Any, fast: tuple[str, list[Any]], limit: int, offset: int,
+               cursor: str | None) -> models.EventPage:
+    """A page of :func:`events` from the events found through ``event_dyads``."""
+    sub, params = fast
+    total = con.execute(f"SELECT count(*) FROM {sub}", params).fetchone()[0]
+    cond, extra = "", list[Any]()
+    if cursor:
+        day, event_id = decode_cursor(cursor)
+        if day is None:
+            cond, extra = " WHERE (day IS NULL AND id > ?)", [event_id]
+        else:
+            cond = " WHERE (day < ? OR (day = ? AND id > ?) OR day IS NULL)"
+            extra = [day, day, event_id]
+    rows = con.execute(
+        f"SELECT id, day FROM {sub}{cond} ORDER BY day DESC NULLS LAST, id LIMIT ? OFFSET ?",
+        [*params, *extra, limit + 1, offset]).fetchall()
+    more = len(rows) > limit
+    rows = rows[:limit]
+    items = _details(con, [r[0] for r in rows], _PAGE_ORDER.replace("day", _DAY))
+    next_cursor = encode_cursor(_iso(rows[-1][1]), rows[-1][0]) if more and rows else None
     return models.EventPage(
         total=int(total), limit=limit, offset=offset, items=items,
         names=names_of(con, _actor_ids(items)), next_cursor=next_cursor,
@@ -399,6 +428,21 @@ def actor_detail(con: Any, actor_id: str) -> models.ActorDetail | None:
     if not rows:
         return None
     base = _actor(rows[0])
+    fast = dyadic.events_sql(con, EventFilter(actor=actor_id), factual=False)
+    if fast is not None:
+        partner_rows = _rows(con, dyadic.partners_sql(), [actor_id])
+        names = names_of(con, {r["id"] for r in partner_rows})
+        return models.ActorDetail(
+            **{**base.model_dump(),
+               "events": int(con.execute(f"SELECT count(*) FROM {fast[0]}",
+                                         fast[1]).fetchone()[0])},
+            partners=[
+                models.Partner(id=r["id"], name=names[r["id"]], events=r["events"],
+                               cooperation=r["cooperation"], conflict=r["conflict"])
+                for r in partner_rows
+            ],
+            types=_fast_type_counts(con, fast),
+        )
     # A country's detail counts its people and groups too (the same rule as the events filter).
     events_n = con.execute(
         f"SELECT count(DISTINCT event_id) FROM event_actors WHERE {_match('')}",
@@ -445,6 +489,12 @@ def _type_counts(con: Any, where: str, params: Sequence[Any]) -> list[models.Typ
     return [models.TypeCount(type=r["type"], count=r["n"], quad_class=r["quad"]) for r in rows]
 
 
+def _fast_type_counts(con: Any, fast: tuple[str, list[Any]]) -> list[models.TypeCount]:
+    rows = _rows(con, f"SELECT e.type, count(*) AS n, mode(e.quad_class) AS quad FROM {fast[0]} e "
+                 "GROUP BY e.type ORDER BY n DESC, e.type", fast[1])
+    return [models.TypeCount(type=r["type"], count=r["n"], quad_class=r["quad"]) for r in rows]
+
+
 def type_counts(con: Any, f: EventFilter | None = None) -> list[models.TypeCount]:
     where, params = _where(f or EventFilter())
     return _type_counts(con, where, params)
@@ -474,6 +524,15 @@ def factual_where(f: EventFilter) -> tuple[str, list[Any]]:
 def _periods(con: Any, freq: str, f: EventFilter) -> list[models.Period]:
     if freq not in FREQS:
         raise ValueError(f"freq must be one of {', '.join(FREQS)}, not {freq!r}")
+    fast = None if f.modality else dyadic.events_sql(con, f, factual=True)
+    if fast is not None:
+        rows = _rows(
+            con,
+            f"SELECT CAST(date_trunc('{freq}', e.day) AS DATE) AS period, {_QUAD_COUNTS} "
+            f"FROM {fast[0]} e WHERE e.day IS NOT NULL GROUP BY period ORDER BY period",
+            fast[1],
+        )
+        return [models.Period(**{**r, "period": _iso(r["period"])}) for r in rows]
     where, params = factual_where(f)
     # Events without a date of their own are placed at their article's publication date.
     rows = _rows(
@@ -490,31 +549,22 @@ def timeseries(con: Any, freq: str, f: EventFilter) -> models.Timeseries:
 
 
 def top_dyads(con: Any, n: int) -> list[models.TopDyad]:
-    # Pairs are deduplicated per event before counting (joint actors of one country count once),
-    # which on a million events is ~3x faster than count(DISTINCT) over the raw join.
-    su, tu = "COALESCE(s.country, s.actor_id)", "COALESCE(t.country, t.actor_id)"
-    rows = _rows(
-        con,
-        f"WITH pairs AS (SELECT DISTINCT s.event_id, least({su}, {tu}) AS a, "
-        f"greatest({su}, {tu}) AS b FROM event_actors s JOIN event_actors t "
-        "ON s.event_id = t.event_id AND s.role = 'source' AND t.role = 'target' "
-        f"WHERE {su} <> {tu}) "
-        "SELECT p.a, p.b, count(*) AS events, "
-        "count(*) FILTER (WHERE e.quad_class IN (1, 2)) AS cooperation, "
-        "count(*) FILTER (WHERE e.quad_class IN (3, 4)) AS conflict "
-        f"FROM pairs p JOIN events e ON e.id = p.event_id WHERE {_FACTUAL_SQL} "
-        "GROUP BY 1, 2 ORDER BY events DESC, p.a, p.b LIMIT ?",
-        [n],
-    )
+    # From event_dyads: one row per event per ordered pair of units, so unit < partner counts
+    # each event of a pair once (joint actors of one country included).
+    rows = _rows(con, dyadic.top_dyads_sql(), [n])
     names = names_of(con, {r["a"] for r in rows} | {r["b"] for r in rows})
     return [models.TopDyad(**r, a_name=names[r["a"]], b_name=names[r["b"]]) for r in rows]
 
 
 def dyad(con: Any, a: str, b: str, freq: str) -> models.Dyad:
     f = EventFilter(actor=a, partner=b)
-    where, params = _where(f)
     periods = _periods(con, freq, f)
-    types = _type_counts(con, where, params)
+    fast = dyadic.events_sql(con, f, factual=False)
+    if fast is not None:
+        types = _fast_type_counts(con, fast)
+    else:
+        where, params = _where(f)
+        types = _type_counts(con, where, params)
     page = events(con, f, limit=100, offset=0)
     names = names_of(con, {a, b})
     return models.Dyad(
