@@ -23,7 +23,7 @@ from newsevents.eval import _petrarch as petr
 from newsevents.eval._run import StageRunner, text_stages
 from newsevents.eval.metrics import Report, classification, subset
 from newsevents.pipeline import Failure, Stage, default_pipeline
-from newsevents.records import Actor, ActorKind, Document, Event, RawDocument
+from newsevents.records import Actor, Document, Event, RawDocument
 
 # CAMEO root → PLOVER type, after the published CAMEO→PLOVER table (PLOVER draft 0.8, 2021).
 # 01 (public statements) has no PLOVER event; 02 (appeals) and 10 (demands) are REQUEST.
@@ -147,48 +147,15 @@ def _find_dictionary(folder: Path, name: str | None) -> Path | None:
 
 
 # CAMEO roots that are not countries, and the kind of actor they become.
-_NON_STATE_KINDS: dict[str, ActorKind] = {
-    "IGO": "igo", "NGO": "organization", "NGM": "organization", "MNC": "organization",
-    "IMG": "armed_group",
-}
-
-
 def extra_entries(
     actors: list[petr.DictEntry], agents: list[petr.DictEntry], day: date | None
 ) -> tuple[tuple[Any, ...], dict[str, str]]:
     """Dictionary actors and agents as ``ActorEntry`` records for the actors stage, coded for
-    ``day``, and the CAMEO root of every entry id made (ids need not carry the code)."""
-    from newsevents.stages.actors import ActorEntry  # type: ignore[attr-defined,unused-ignore]
+    ``day``, and the CAMEO root of every entry id made (the same conversion as
+    ``newsevents actors import``)."""
+    from newsevents.actor_dicts import dictionary_entries
 
-    out = []
-    root_of: dict[str, str] = {}
-    for e in actors:
-        code = e.code_on(day)
-        if not code or code.startswith("~") or code.endswith("~"):
-            continue
-        code = code.split("/")[0].upper()
-        root, role = petr.split_code(code)
-        pats = tuple(e.phrases)
-        name = e.phrases[0].title()
-        kind = _NON_STATE_KINDS.get(root)
-        if kind is not None:
-            eid = f"igo:{code[3:] or code}" if kind == "igo" else f"org:{code.lower()}"
-            out.append(ActorEntry(pats, eid, name, kind))
-        elif role:
-            eid = f"{root}:{role}"
-            out.append(ActorEntry(pats, eid, name, "group", root, role))
-        else:
-            eid = root
-            out.append(ActorEntry(pats, eid, name, "country", root))
-        root_of[eid] = root
-    for e in agents:
-        code = e.code_on(None) or ""
-        if not code.startswith("~") or len(code) < 4:
-            continue  # "NGO~" style agents make organisations of a country; not needed here
-        sector = code[1:4].upper()
-        out.append(ActorEntry(tuple(e.phrases), f"agent:{sector.lower()}:{e.phrases[0].lower()}",
-                              e.phrases[0].lower(), "group", None, sector))
-    return tuple(out), root_of
+    return dictionary_entries(actors, agents, day)
 
 
 @dataclass(slots=True)
