@@ -230,6 +230,19 @@ def test_page_saved_as_text_keeps_its_main_block() -> None:
     assert {"Home", "Markets fall", footer[-1]} <= outside
 
 
+def test_page_saved_as_text_ends_at_its_comments_and_drops_furniture() -> None:
+    menu = ["Home", "World", "Politics", "Business", "Sport", "Login"]
+    lines = [*menu, "By A. Writer, staff reporter in Geneva", "Talks resume in Geneva",
+             _PROSE, "Lea también: Storm hits coast", _PROSE, "Foto: A. Writer", _PROSE,
+             "3 Comments", "Reader One", _PROSE, "Reply", "Reader Two", _PROSE, "Reply",
+             "Home", "Theme by Example Themes"]
+    doc = Clean()(Document(raw=RawDocument(source="page.txt", text="\n".join(lines))))
+    assert doc.article is not None
+    kept = doc.article.text.split("\n")
+    assert kept == ["By A. Writer, staff reporter in Geneva", "Talks resume in Geneva",
+                    _PROSE, _PROSE, _PROSE]
+
+
 def test_ordinary_plain_article_is_not_treated_as_a_page() -> None:
     from newsevents.stages._mainblock import page_like
 

@@ -8,6 +8,7 @@ plain text is left alone.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 # A prose line: enough words and a sentence mark. Menus, link lists and labels are not.
 _PROSE_WORDS = 12
@@ -23,6 +24,37 @@ _PAGE_SHORT_SHARE = 0.35
 _SHORT_WORDS = 5
 # A short line right before the block is its headline or byline; kept when this short.
 _HEADING_WORDS = 15
+# Above that, the headline, standfirst and byline: lines of this many words among the few
+# right above the block (menu entries and labels are shorter).
+_ABOVE_LINES = 5
+_ABOVE_WORDS = 5
+# A heading that opens the comments or the related-posts list after the story ends the main text
+# ("12 Comments", "Leave a reply", "2 Antworten zu ...", "Ähnliche Beiträge").
+_END_CHARS = 80
+_END = re.compile(
+    r"(?i)(?:\d+\s+(?:comments?|kommentare?|antwort(?:en)?|responses?|replies|comentarios?"
+    r"|commentaires?|ergänzungen)\b|(?:leave|post|add|write)\s+a\s+(?:comment|reply)"
+    r"|(?:one|no)\s+(?:comments?|responses?|thoughts?)\b|comments?\s*(?:\(\d+\))?:?$"
+    r"|kommentare?\s*(?:\(\d+\))?:?$|(?:ein|\d+)\s+(?:gedanke|kommentar)e?n?\s+zu\b"
+    r"|kommentar\s+(?:schreiben|verfassen|hinterlassen)|(?:schreibe|hinterlasse)\s+einen\s+kommentar"
+    r"|(?:ähnliche|verwandte)\s+(?:beiträge|artikel)$|related\s+(?:posts|articles)$"
+    r"|you\s+might\s+also\s+like$|publier\s+un\s+commentaire|deja\s+un\s+comentario"
+    r"|laisser\s+un\s+commentaire)"
+)
+# A short line seen more than once on the page is a menu or a label ("Reply", "Home").
+_REPEATED_WORDS = 6
+# Lines of a page dump that are site furniture whatever their length: "see also" links in other
+# languages, licence and theme credits.
+_FURNITURE_CHARS = 400
+_FURNITURE = re.compile(
+    r"(?i)(?:(?:lea|lee|vea|ver|mira|lesen\s+sie|lies|auch\s+interessant|siehe\s+auch"
+    r"|voir\s+aussi|lire\s+aussi|à\s+lire|leia\s+(?:também|mais))"
+    r"(?:\s+(?:también|tambien|más|mas|aussi|auch|además))?\s*[:|»›]"
+    r"|.{0,200}\b(?:licensed\s+under|lizenziert\s+unter|steht\s+unter\s+einer|creative\s+commons)\b"
+    r"|(?:designed|powered|theme)\s+by\b|(?:thème|theme)\s+\w+\.?\s+(?:fourni|powered)"
+    r"|(?:fotos?|bild|quelle|credit|(?:le|te)\s+puede\s+interesar)\s*:"
+    r"|proudly\s+powered|unless\s+otherwise\s+(?:stated|noted)|sofern\s+nicht\s+anders)"
+)
 
 
 def is_prose(line: str) -> bool:
@@ -60,4 +92,17 @@ def main_block(lines: list[str]) -> list[bool]:
     first = keep.index(True)
     if first > 0 and len(lines[first - 1].split()) <= _HEADING_WORDS:
         keep[first - 1] = True
-    return keep
+    for j in range(max(0, first - _ABOVE_LINES), first):
+        keep[j] = keep[j] or len(lines[j].split()) >= _ABOVE_WORDS
+    for j in range(first + 1, len(lines)):
+        if len(lines[j]) <= _END_CHARS and _END.match(lines[j]):
+            keep[j:] = [False] * (len(lines) - j)
+            break
+    seen = Counter(lines)
+    kept = [
+        k
+        and not (len(ln) <= _FURNITURE_CHARS and _FURNITURE.match(ln) is not None)
+        and not (seen[ln] > 1 and len(ln.split()) <= _REPEATED_WORDS)
+        for k, ln in zip(keep, lines, strict=True)
+    ]
+    return kept if any(kept) else keep
