@@ -234,6 +234,7 @@ def test_page_saved_as_text_ends_at_its_comments_and_drops_furniture() -> None:
     menu = ["Home", "World", "Politics", "Business", "Sport", "Login"]
     lines = [*menu, "By A. Writer, staff reporter in Geneva", "Talks resume in Geneva",
              _PROSE, "Lea también: Storm hits coast", _PROSE, "Foto: A. Writer", _PROSE,
+             "This site uses cookies; by reading on you accept them.",
              "3 Comments", "Reader One", _PROSE, "Reply", "Reader Two", _PROSE, "Reply",
              "Home", "Theme by Example Themes"]
     doc = Clean()(Document(raw=RawDocument(source="page.txt", text="\n".join(lines))))

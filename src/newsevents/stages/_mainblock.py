@@ -41,6 +41,19 @@ _END = re.compile(
     r"|you\s+might\s+also\s+like$|publier\s+un\s+commentaire|deja\s+un\s+comentario"
     r"|laisser\s+un\s+commentaire)"
 )
+# Anywhere in a line of at most this many words: the site's newsletter, legal, copyright and
+# cookie notices.
+_NOTICE_WORDS = 40
+_NOTICE = re.compile(
+    r"(?i)\bnewsletter|privacy\s+policy|datenschutzerklärung|nutzungsbedingungen"
+    r"|terms\s+(?:and\s+conditions|of\s+(?:use|service))|política\s+de\s+privacidad"
+    r"|all\s+rights\s+reserved|alle\s+rechte\s+vorbehalten|todos\s+los\s+derechos|tous\s+droits"
+    r"|wszelkie\s+prawa|©"
+    r"|\bcookies?\b.{0,120}\b(?:we\s+use|uses|verwende|nutz|akzeptier|accept|consent|zustimm"
+    r"|einwillig|utiliza|utilise)"
+    r"|\b(?:we\s+use|diese\s+(?:web)?seite\s+(?:verwendet|nutzt)|wir\s+(?:verwenden|nutzen)"
+    r"|utilizamos|nous\s+utilisons)\b.{0,60}\bcookies?\b"
+)
 # A short line seen more than once on the page is a menu or a label ("Reply", "Home").
 _REPEATED_WORDS = 6
 # Lines of a page dump that are site furniture whatever their length: "see also" links in other
@@ -103,6 +116,7 @@ def main_block(lines: list[str]) -> list[bool]:
         k
         and not (len(ln) <= _FURNITURE_CHARS and _FURNITURE.match(ln) is not None)
         and not (seen[ln] > 1 and len(ln.split()) <= _REPEATED_WORDS)
+        and not (len(ln.split()) <= _NOTICE_WORDS and _NOTICE.search(ln) is not None)
         for k, ln in zip(keep, lines, strict=True)
     ]
     return kept if any(kept) else keep
