@@ -252,3 +252,14 @@ def test_attack_is_placed_at_its_target() -> None:
     ev = replace(ev, type="ASSAULT", source=("ISR",), target=("LBN",))
     doc = run(text, (country_actor(text, "LBN", r"Lebanon"),), (ev,))
     assert doc.events[0].place == "country:LBN"
+
+
+def test_city_named_like_its_province_is_the_city() -> None:
+    import newsevents
+
+    doc = newsevents.extract(
+        "Iran's foreign minister held talks in Beijing on Friday with his Chinese counterpart.",
+        published="2024-12-28",
+    )
+    beijing = [p for p in doc.places if p.name == "Beijing"]
+    assert beijing and beijing[0].feature == "city" and beijing[0].geonameid == 1816670

@@ -416,7 +416,15 @@ def _resolve(hit: Hit, qualified: set[str], context: Counter[str] | set[str],
         q += int(f"{e.country}.{e.admin1}" in qualified)
         return q, score
 
-    return max(hit.entries, key=key)[0]
+    best = max(hit.entries, key=key)[0]
+    if best.kind == "adm1":
+        # A province named like the city that holds most of its people (Beijing, Tehran,
+        # Moscow) is, in news, almost always the city: take the city and its coordinates.
+        for e, _ in hit.entries:
+            if (e.kind == "city" and e.country == best.country and e.admin1 == best.admin1
+                    and e.population * 2 >= best.population):
+                return e
+    return best
 
 
 def _count(context: Counter[str] | set[str], key: str) -> int:
