@@ -29,6 +29,22 @@ def unit_of(con: Any, actor: str) -> str | None:
     return actor if row[0] == 0 and row[1] == 0 else None
 
 
+def _add_filters(f: EventFilter, where: list[str], params: list[Any]) -> None:
+    """The type, quad-class and date parts of ``f`` as conditions on the dyad rows ``d``."""
+    if f.type:
+        where.append("d.type = ?")
+        params.append(f.type)
+    if f.quad_class:
+        where.append("list_contains(?, d.quad_class)")
+        params.append(sorted(set(f.quad_class)))
+    if f.since:
+        where.append("d.day >= ?")
+        params.append(f.since)
+    if f.until:
+        where.append("d.day <= ?")
+        params.append(f.until)
+
+
 def events_sql(con: Any, f: EventFilter, *, factual: bool) -> tuple[str, list[Any]] | None:
     """A subquery of the events matching ``f`` (one row each: ``id``, ``day``, ``type``,
     ``quad_class``, ``goldstein``), or None when ``f`` needs the raw tables. Only for a filter
@@ -49,18 +65,7 @@ def events_sql(con: Any, f: EventFilter, *, factual: bool) -> tuple[str, list[An
         params.append(a or p)
     if factual:
         where.append("d.factual")
-    if f.type:
-        where.append("d.type = ?")
-        params.append(f.type)
-    if f.quad_class:
-        where.append("list_contains(?, d.quad_class)")
-        params.append(sorted(set(f.quad_class)))
-    if f.since:
-        where.append("d.day >= ?")
-        params.append(f.since)
-    if f.until:
-        where.append("d.day <= ?")
-        params.append(f.until)
+    _add_filters(f, where, params)
     # An event has one row per partner of the unit: one row per event here.
     sql = ("(SELECT d.event_id AS id, any_value(d.day) AS day, any_value(d.type) AS type, "
            "any_value(d.quad_class) AS quad_class, any_value(d.goldstein) AS goldstein "
@@ -105,18 +110,7 @@ def network_sql(con: Any, f: EventFilter) -> tuple[str, list[Any]] | None:
         where.append(f"d.event_id IN (SELECT id FROM {inner[0]})")
         params += inner[1]
     else:
-        if f.type:
-            where.append("d.type = ?")
-            params.append(f.type)
-        if f.quad_class:
-            where.append("list_contains(?, d.quad_class)")
-            params.append(sorted(set(f.quad_class)))
-        if f.since:
-            where.append("d.day >= ?")
-            params.append(f.since)
-        if f.until:
-            where.append("d.day <= ?")
-            params.append(f.until)
+        _add_filters(f, where, params)
     sql = (
         "SELECT d.unit AS source, d.partner AS target, count(*) AS events, "
         "count(*) FILTER (WHERE d.quad_class IN (1, 2)) AS cooperation, "
