@@ -259,3 +259,30 @@ def test_json_contract_carries_the_timex_type() -> None:
     out = to_json(_run(text, THU))
     assert [(d["value"], d["type"]) for d in out["dates"]] == [("P3D", "DURATION"),
                                                               ("2024-10-21", "DATE")]
+
+
+def test_fronted_adverbial_dates_the_reported_event() -> None:
+    # "In December," is fronted: it dates the whole sentence, past the reporting verb.
+    text = "In December, Mogadishu announced it was cutting ties with Kenya."
+    e = _run(text, date(2021, 3, 15), _event(text, "cutting ties")).events[0]
+    assert (e.date, e.date_precision, e.date_basis) == (date(2020, 12, 1), "month", "sentence")
+
+
+def test_expression_inside_a_relative_clause_does_not_date_the_main_verb() -> None:
+    text = ("The documentation, linked to an application that Malaysia made 10 years ago, "
+            "met with opposition from China.")
+    e = _run(text, date(2019, 12, 23), _event(text, "met with")).events[0]
+    assert (e.date, e.date_basis) == (date(2019, 12, 23), "article")
+
+
+def test_weekday_in_a_hoped_for_event_is_the_next_one() -> None:
+    # Published on a Monday: "talks Tuesday" that the US "hopes to" hold are tomorrow's.
+    text = "Rubio said Monday the United States hopes to resolve the pause during talks Tuesday."
+    e = _run(text, date(2025, 3, 10), _event(text, "talks")).events[0]
+    assert (e.date, e.date_basis) == (date(2025, 3, 11), "sentence")
+
+
+def test_past_weekday_is_the_previous_one() -> None:
+    text = "Iraqi forces said the leader was killed Thursday in an airstrike."
+    e = _run(text, date(2025, 3, 14), _event(text, "killed")).events[0]
+    assert (e.date, e.date_basis) == (date(2025, 3, 13), "sentence")

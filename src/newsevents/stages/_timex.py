@@ -22,8 +22,10 @@ __all__ = ["clause_bounds", "find_timexes", "is_future", "reinterpret", "tense",
 
 # A clause that speaks of the future: used to pick the next Friday or September, not the last.
 _FUTURE = re.compile(
-    r"\b(?:will|shall|won't|'ll|going to|is to|are to|(?:is|are|was|were)\s+(?:set|scheduled|due|"
-    r"expected|slated|poised|planning|planned)\s+to|plans? to|intends? to|would|next|upcoming|"
+    r"\b(?:will|shall|won't|'ll|going to|is to|are to|as (?:soon|early) as|"
+    r"(?:is|are|was|were)\s+(?:set|scheduled|due|"
+    r"expected|slated|poised|planning|planned)\s+to|(?:plans?|intends?|hopes?|hoping|aims?|"
+    r"seeks?|wants?|expects?|vows?|promises?)\s+to|would|next|upcoming|"
     r"coming|later)\b",
     re.IGNORECASE,
 )
@@ -34,7 +36,7 @@ _PAST = re.compile(
     r"\b(?:was|were|had|did|said|told|met|held|made|took|came|went|left|began|won|lost|fell|"
     r"rose|paid|sold|bought|led|gave|got|struck|fought|spoke|wrote|sent|brought|found|kept|"
     r"ran|fled|broke|spent|sought|saw|became|grew|drew|threw|flew|stood|felt|meant|began|"
-    r"ago|last|earlier|\w{3,}ed)\b",
+    r"ago|last|earlier|(?!(?:succ|proc|exc|n|sp|f|br|bl|h|s|w)eed\b)\w{3,}ed)\b",
     re.IGNORECASE,
 )
 _CLAUSE_BREAK = re.compile(
@@ -132,6 +134,7 @@ def find_timexes(text: str, published: date | None,
     ]
 
 
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d]?\s+[A-Z\"'\u201c]|\n\s*\n")
 _JOIN_TIME = re.compile(r"^(?:\s*,)?\s*(?:(?:on|at)\s+)?$", re.IGNORECASE)
 _JOIN_YEAR = re.compile(r"^(?:\s*,)?\s*(?:of\s+)?$", re.IGNORECASE)
 
@@ -160,8 +163,12 @@ def _merge(text: str, tagged: list[_Tagged], pub: date | None) -> list[_Tagged]:
             i += 2
             continue
         if a.norm.time_only:
-            a = _Tagged(a.start, a.end,
-                        Norm(f"{pub.isoformat()}{a.norm.value}" if pub else None, "TIME"))
+            # a lone clock time is on the day named earlier in its sentence, else on pub's
+            day = pub.isoformat() if pub else None
+            prev = next((o for o in reversed(out) if _day(o)), None)
+            if prev and prev.norm.value and not _SENTENCE_END.search(text, prev.end, a.start):
+                day = prev.norm.value[:10]
+            a = _Tagged(a.start, a.end, Norm(f"{day}{a.norm.value}" if day else None, "TIME"))
         out.append(a)
         i += 1
     return out

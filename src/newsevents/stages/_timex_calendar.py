@@ -121,3 +121,36 @@ def shift_years(value: str, n: int) -> str | None:
         d = value_date(value)
         return shift(d, "year", n).isoformat() + value[10:] if d else None
     return f"{int(value[:4]) + n:04d}{value[4:]}"
+
+
+_WD = {"MON": 0, "TUE": 1, "WED": 2, "THU": 3, "FRI": 4, "SAT": 5, "SUN": 6}
+
+
+def easter(year: int) -> date:
+    """Western Easter Sunday (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    m = (32 + 2 * e + 2 * i - h - k) % 7
+    n = (a + 11 * h + 22 * m) // 451
+    month, day = divmod(h + m - 7 * n + 114, 31)
+    return date(year, month, day + 1)
+
+
+def holiday_date(rule: str, year: int) -> date | None:
+    """The date of a holiday rule (see ``[holidays]`` in timex.toml) in ``year``."""
+    if rule.startswith("easter"):
+        return easter(year) + timedelta(days=int(rule[6:] or 0))
+    if "/" in rule:
+        mo, n, wd = rule.split("/")
+        m, k, w = int(mo), int(n), _WD[wd]
+        if k > 0:
+            first = date(year, m, 1)
+            return first + timedelta(days=(w - first.weekday()) % 7 + 7 * (k - 1))
+        last = date(year + (m == 12), m % 12 + 1, 1) - timedelta(days=1)
+        return last - timedelta(days=(last.weekday() - w) % 7)
+    md, _, wd = rule.partition("+")
+    d = date(year, int(md[:2]), int(md[3:5]))
+    return d + timedelta(days=(_WD[wd] - d.weekday()) % 7) if wd else d

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from newsevents.stages._timex_calendar import (
     at_granularity,
     granularity,
+    holiday_date,
     shift,
     shift_years,
     value_date,
@@ -84,6 +85,15 @@ def _dur(num: int | None, unit: str) -> str:
 _NEAR_DAYS = 90  # a past clause keeps a date this near ahead ("said it will pay Dec. 15")
 
 
+# A date after these words is a deadline or a start, mostly ahead ("repay the loan by
+# February", "effective Feb. 1"); they decide only where the clause has no tense cue.
+_DEADLINE_WORDS = frozenset(("by", "until", "till", "through", "effective", "before"))
+
+
+def _deadline(ctx: Ctx) -> int:
+    return 1 if ctx.direction == 0 and ctx.prev_word in _DEADLINE_WORDS else ctx.direction
+
+
 def _closest(cands: list[date], pub: date, direction: int) -> date | None:
     """The candidate nearest ``pub``; a future clause takes the next one, a past clause the
     last one unless the next is near: news states coming dates in past-tense clauses ("said
@@ -92,7 +102,8 @@ def _closest(cands: list[date], pub: date, direction: int) -> date | None:
     fut = [d for d in cands if d >= pub]
     if direction > 0 and fut:
         return min(fut)
-    if direction < 0 and past and fut and (min(fut) - pub).days > _NEAR_DAYS:
+    # No tense cue reads as past: news mostly reports what has happened.
+    if direction <= 0 and past and fut and (min(fut) - pub).days > _NEAR_DAYS:
         return max(past)
     if not cands:
         return None
@@ -113,14 +124,7 @@ def _month_day(pub: date, mo: int, day: int, direction: int, wd: int | None) -> 
     return _closest(cands, pub, direction)
 
 
-_WMODE = 'c'
-
-
 def _weekday(pub: date, wd: int, rel: str, direction: int) -> date:
-    if _WMODE == 'a':
-        direction = 0
-    elif _WMODE == 'c':
-        direction = max(direction, 0)
     back = (pub.weekday() - wd) % 7
     fwd = (wd - pub.weekday()) % 7
     if rel in ("last", "past", "the previous", "this past"):
@@ -133,7 +137,8 @@ def _weekday(pub: date, wd: int, rel: str, direction: int) -> date:
         return pub + timedelta(days=fwd)
     if direction < 0:
         return pub - timedelta(days=back)
-    return pub - timedelta(days=back) if back <= fwd else pub + timedelta(days=fwd)
+    # No tense cue: news reports what happened, so the last such day unless it is tomorrow
+    return pub - timedelta(days=back) if back <= fwd or fwd > 1 else pub + timedelta(days=fwd)
 
 
 def _anchor(ctx: Ctx, unit: str) -> date | None:
@@ -172,7 +177,7 @@ def normalise(kind: str, m: re.Match[str], ctx: Ctx) -> Norm | None:
         if pub is None:
             return Norm(None)
         wd = WEEKDAYS.get((g.get("wd") or "").lower())
-        d = _month_day(pub, mo, day, ctx.direction, wd)
+        d = _month_day(pub, mo, day, _deadline(ctx), wd)
         return Norm(d.isoformat() if d else None, year_guessed=True)
     if kind == "my":
         return Norm(f"{int(g['year']):04d}-{MONTHS[g['month'].lower()]:02d}")
@@ -200,7 +205,8 @@ def normalise(kind: str, m: re.Match[str], ctx: Ctx) -> Norm | None:
         return Norm(_dur(num, g["unit"]), "SET")
     if kind == "set_adv":
         adv = g["adv"].lower()
-        return Norm({"annually": "P1Y", "yearly": "P1Y", "hourly": "PT1H"}[adv], "SET")
+        return Norm({"annually": "P1Y", "yearly": "P1Y", "hourly": "PT1H", "daily": "P1D",
+                     "weekly": "P1W", "monthly": "P1M"}[adv], "SET")
     if kind == "weekday_set":
         name = (g.get("wds") or g.get("wd1") or g.get("wd2") or "").lower()
         v = f"XXXX-WXX-{WEEKDAYS[name] + 1}"
@@ -208,7 +214,7 @@ def normalise(kind: str, m: re.Match[str], ctx: Ctx) -> Norm | None:
             v = _with_part(v, g["parts"].lower().rstrip("s"))
         return Norm(v, "SET")
     if kind == "duration":
-        return _duration(m)
+        return _duration(m, ctx.prev_word)
     if kind == "bare_dur":
         return Norm("P" + ("T" if g["bare"].lower() in ("hours", "minutes") else "")
                     + "X" + _BARE_UNIT[g["bare"].lower()], "DURATION")
@@ -224,6 +230,17 @@ def normalise(kind: str, m: re.Match[str], ctx: Ctx) -> Norm | None:
                     time_only=True)
     if kind == "month":
         return _month(g, ctx)
+    if kind == "holiday":
+        return _holiday(g, ctx)
+    if kind == "the_year":
+        unit = (g.get("tunit") or "year").lower()
+        if g.get("ended"):
+            # "the year ended March 31": a period of a year
+            return Norm(_dur(1, unit), "DURATION") if unit == "year" else None
+        base = _anchor(ctx, unit)
+        return Norm(at_granularity(base, unit), anaphoric=True) if base else Norm(None)
+    if kind == "clock24":
+        return Norm(f"T{int(g['h']):02d}:{g['mi']}Z", "TIME", time_only=True)  # UTC
     if pub is None:
         return Norm(None)
     return _relative(kind, g, ctx, pub)
@@ -268,10 +285,27 @@ def _month(g: dict[str, str | None], ctx: Ctx) -> Norm | None:
         y = pub.year if mo > pub.month else pub.year + 1
     else:
         cands = [date(y, mo, 1) for y in (pub.year - 1, pub.year, pub.year + 1)]
-        d = _closest(cands, date(pub.year, pub.month, 1), ctx.direction)
+        d = _closest(cands, date(pub.year, pub.month, 1), _deadline(ctx))
         y = d.year if d else pub.year
         return Norm(f"{y:04d}-{mo:02d}", year_guessed=True)
     return Norm(f"{y:04d}-{mo:02d}")
+
+
+def _holiday(g: dict[str, str | None], ctx: Ctx) -> Norm | None:
+    name = " ".join((g.get("hol") or "").lower().split())
+    rule = lexicon()["holidays"].get(name)
+    if rule is None:
+        return None
+    if g.get("year"):
+        d = holiday_date(rule, int(g["year"] or 0))
+        return Norm(d.isoformat() if d else None)
+    if ctx.pub is None:
+        return Norm(None)
+    pub = ctx.pub
+    cands = [d for y in (pub.year - 1, pub.year, pub.year + 1)
+             if (d := holiday_date(rule, y)) is not None]
+    d = _closest(cands, pub, ctx.direction)
+    return Norm(d.isoformat() if d else None, year_guessed=True)
 
 
 def _quarter(kind: str, g: dict[str, str | None], ctx: Ctx) -> Norm | None:
@@ -319,11 +353,22 @@ def _quarter(kind: str, g: dict[str, str | None], ctx: Ctx) -> Norm | None:
     return Norm(v)
 
 
-def _duration(m: re.Match[str]) -> Norm | None:
+# After an amount or a count of things, "a year" is a rate: "$1.76 a year", "24 hours a day",
+# "four flights a week" (a SET, TIMEX3's "every").
+_RATE_BEFORE = re.compile(r"^(?:[\d$£€%.,]+|million|billion|trillion|thousand|hundred|dozens?|"
+                          r"(?!(?:was|has|is|as|this|its|his|us|less|across|perhaps|always|"
+                          r"towards?|afterwards|besides|thus|plus)$)[a-z]{3,}s)$")
+
+
+def _duration(m: re.Match[str], prev_word: str = "") -> Norm | None:
     g = m.groupdict()
     unit = (g.get("unit") or "").lower()
     raw = g.get("num") or ""
     n = parse_num(raw)
+    if (raw.lower() in ("a", "an") and not (g.get("dmods") or "").strip()
+            and not g.get("frac2") and unit in ("hour", "day", "week", "month", "year")
+            and _RATE_BEFORE.match(prev_word)):
+        return Norm(_dur(1, unit), "SET")
     if unit == "second" and not raw[:1].isdigit() and n == 1:
         return None  # "a second round" is an ordinal, not one second
     if unit == "quarter" and m.string.startswith(" of", m.end()):
@@ -334,7 +379,42 @@ def _duration(m: re.Match[str]) -> Norm | None:
             n = None
     if unit == "night":
         unit = "day"
+    frac = _FRACTIONS.get(" ".join((g.get("frac") or g.get("frac2") or "").lower().split()))
+    if frac is None and "." in raw and n is not None:
+        frac = float(raw.replace(",", "")) - n  # "2.5 years"
+    if frac and n is not None and not g.get("num2"):
+        return Norm(_frac_dur(n + frac, unit), "DURATION")
     return Norm(_dur(n, unit), "DURATION")
+
+
+_FRACTIONS = {"1/2": 0.5, "and 1/2": 0.5, "a half": 0.5, "and a half": 0.5, "one half": 0.5,
+              "and one half": 0.5, "1/4": 0.25, "and 1/4": 0.25, "a quarter": 0.25,
+              "and a quarter": 0.25, "3/4": 0.75, "and 3/4": 0.75, "three quarters": 0.75,
+              "and three quarters": 0.75}
+# A unit and the next smaller one it divides into evenly (a fraction of it is written there).
+_SMALLER = {"year": ("month", 12), "decade": ("year", 10), "century": ("year", 100),
+            "day": ("hour", 24), "hour": ("minute", 60), "minute": ("second", 60),
+            "quarter": ("month", 3)}
+
+
+def _frac_dur(x: float, unit: str) -> str:
+    """A fractional duration as TIMEX3 writes it: "2 1/2 years" → P2Y6M, "1 1/2 hours" →
+    PT1H30M, and a decimal where no smaller unit divides evenly (P1.5W)."""
+    whole = int(x)
+    small = _SMALLER.get(unit)
+    if small is not None:
+        sub, k = small
+        rest = (x - whole) * k
+        if abs(rest - round(rest)) < 1e-9:
+            if unit in ("decade", "century"):
+                return _dur(whole * k + round(rest), sub)
+            head = _dur(whole, unit) if whole else ("PT" if unit in _TIME_UNITS else "P")
+            tail = _dur(round(rest), sub)
+            tail = tail[2:] if tail.startswith("PT") else tail[1:]
+            if unit not in _TIME_UNITS and sub in _TIME_UNITS:
+                tail = "T" + tail  # P1DT12H
+            return head + tail
+    return _dur(whole, unit).replace(str(whole), f"{x:g}", 1)
 
 
 def _relative(kind: str, g: dict[str, str | None], ctx: Ctx, pub: date) -> Norm | None:

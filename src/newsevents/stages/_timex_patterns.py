@@ -89,7 +89,7 @@ def patterns() -> list[tuple[str, re.Pattern[str]]]:
     pats: list[tuple[str, str]] = [
         ("iso", r"\b(?P<year>\d{4})-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b"),
         ("slash", r"\b(?P<month>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>(?:19|20)?\d\d)\b"),
-        ("mdy", rf"\b(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<month>{ANY_MONTH})\s+{DAY}\b(?!:|\.\d)"
+        ("mdy", rf"\b(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<month>{ANY_MONTH})\s+{DAY}\b(?!:\d|\.\d)"
                 rf"(?:,?\s+{YEAR}\b)?"),
         ("dmy", rf"\b(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?{DAY}\s+(?:of\s+)?(?P<month>{ANY_MONTH})"
                 rf"(?:,?\s+{YEAR}\b)?"),
@@ -97,7 +97,7 @@ def patterns() -> list[tuple[str, re.Pattern[str]]]:
                rf"{YEAR}\b(?![-/]\d)"),
         ("month", rf"\b(?:(?P<mod>(?i:early|mid|late))[- ]?|(?P<rel>(?i:last|next|this|this\s+"
                   rf"past|that))\s+)?(?P<month>{FULL_MONTH})\b(?!\s+\d)"
-                  rf"(?:\s+(?P<yrel>(?i:last|this|next))\s+year\b)?"),
+                  rf"(?:\s+(?:(?i:of)\s+)?(?P<yrel>(?i:last|this|next))\s+year\b)?"),
         ("decade", r"\b(?:(?i:the)\s+)?(?:(?i:early|mid|late)[- ]?)?(?:(?P<dec>(?:1[5-9]|20)\d)0"
                    r"'?s|'(?P<dec2>\d)0'?s|(?i:the\s+)(?:(?i:early|mid|late)[- ]?)?"
                    r"(?P<decw>(?i:twenties|thirties|forties|fifties|sixties|seventies|eighties|"
@@ -123,6 +123,14 @@ def patterns() -> list[tuple[str, re.Pattern[str]]]:
                     r"(?P<rel>(?i:(?:the\s+)?(?:last|next|past|coming|previous|following|prior|"
                     r"preceding|same|current|latest)|this\s+past|this|that))\s+"
                     r"(?P<unit>(?i:day|week|weekend|month|year|decade|century))\b(?!-)"),
+        ("the_year", r"\b(?P<det>(?i:the|its|their))\s+(?:(?i:fiscal|calendar)\s+)?"
+                     r"(?P<tunit>(?i:year|day))\b"
+                     r"(?![-'\u2019]|\s+(?:\d|(?i:earlier|ago|before|after|later|of|when|that)\b))"
+                     r"(?:\s+(?P<ended>(?i:ended|ending|that\s+ended|through|to)\b))?"),
+        ("holiday", r"\b(?P<hol>(?i:Thanksgiving(?:\s+Day)?|Christmas(?:\s+(?:Day|Eve))?|"
+                    r"New\s+Year's\s+(?:Day|Eve)|Election\s+Day|Independence\s+Day|"
+                    r"Easter\s+(?:Sunday|Day|Monday)|Halloween|Valentine's\s+Day|Memorial\s+Day|"
+                    r"Labou?r\s+Day|Veterans\s+Day|Boxing\s+Day))(?:,?\s+" + YEAR + r")?\b"),
         ("weekend", r"\b(?i:the\s+weekend)\b"),
         ("dayrel", r"\b(?i:the\s+(?:day|night)\s+(?P<dir>before|after))\b"
                    r"(?!\s+(?:the|a|an|his|her|its|their)\b|\s+[A-Z]|\s+\w+ing\b)"),
@@ -148,17 +156,21 @@ def patterns() -> list[tuple[str, re.Pattern[str]]]:
                 r"(?P<dir2>(?i:earlier|later|before|after))(?=\s*[,.;:)\u2014]|\s*$))"),
         ("yearago", r"\b(?P<ya>(?i:year-earlier|year-ago|year\s+earlier|year\s+ago))\b"),
         ("set", rf"\b(?P<q>(?i:every|each|per))\s+(?:(?P<num>{num})\s+)?{UNIT}\b"),
-        ("set_adv", r"\b(?P<adv>(?i:hourly|yearly))\b"),
+        ("set_adv", r"\b(?P<adv>(?i:hourly|daily|weekly|monthly|yearly|annually))\b"),
         ("duration", rf"\b(?P<dmods>(?:(?i:the|about|nearly|almost|more\s+than|less\s+than|"
                      r"at\s+least|at\s+most|up\s+to|no\s+more\s+than|over|under|some|roughly|"
                      r"around|approximately|just|only|another|an\s+additional|additional|first|"
                      r"last|past|next|coming|previous|following|final|latest|each\s+of\s+the|"
                      r"full|entire|all|these|those)\s+)*)"
-                     rf"(?P<num>{num})(?:\s+(?:to|or|and)\s+(?P<num2>{num}))?[\s-]+"
+                     rf"(?P<num>{num})(?:\s+(?:to|or|and)\s+(?P<num2>{num}))?"
+                     # "2 1/2 years", "two and a half months"
+                     r"(?:\s+(?P<frac>(?i:(?:and\s+)?(?:1/2|1/4|3/4|a\s+half|one\s+half|"
+                     r"a\s+quarter|three\s+quarters))))?[\s-]+"
                      r"(?:(?i:more|additional|straight|consecutive|trading|business|working|"
                      r"calendar|full|long)[\s-]+)?"
                      # "a 6-year-old boy" is an age, not a period of time
-                     + UNIT + r"\b(?![-\s]old\b)(?:\s+(?i:or\s+so))?"),
+                     + UNIT + r"\b(?![-\s]old\b)(?P<frac2>\s+(?i:and\s+a\s+half))?"
+                     r"(?:\s+(?i:or\s+so))?"),
         ("bare_dur", r"\b(?i:for|over|within|took|lasted|spent|in|after)\s+"
                      r"(?P<bare>(?i:years|months|weeks|days|decades|centuries|hours|minutes))\b"
                      r"(?!\s+(?:ago|of|later|earlier))"),
@@ -166,6 +178,8 @@ def patterns() -> list[tuple[str, re.Pattern[str]]]:
         ("clock", r"\b(?:(?i:about|around|approximately|shortly\s+(?:before|after)|"
                   r"just\s+(?:before|after))\s+)?(?P<h>[01]?\d)(?:[:.](?P<mi>[0-5]\d))?\s*"
                   r"(?P<ap>(?i:a\.m\.|p\.m\.|a\.m\b|p\.m\b|am\b|pm\b))" + TZ),
+        # A 24-hour clock only with its time zone ("at 18:00 UTC"): bare "18:00" may be a score.
+        ("clock24", r"\b(?P<h>[01]?\d|2[0-3]):?(?P<mi>[0-5]\d)\s*(?P<tz>(?:UTC|GMT|Z)\b)"),
         ("clock_word", r"\b(?P<cw>(?i:noon|midnight|midday))\b" + TZ),
     ]
     # Guarded by their first characters: the same matches, most positions rejected at once.
@@ -186,20 +200,23 @@ NEEDS: dict[str, tuple[str, ...] | None] = {
     "quarter": ("quarter", "half"), "quarter_ref": ("quarter", "period"),
     "season": ("spring", "summer", "fall", "autumn", "winter"),
     "relunit": ("day", "week", "month", "year", "decade", "century"),
-    "dayrel": ("day", "night"), "weekend": ("weekend",), "endof": ("end",),
+    "dayrel": ("day", "night"), "weekend": ("weekend",), "the_year": ("year", "day"),
+    "holiday": ("thanksgiving", "christmas", "new year", "election", "independence", "easter",
+                "halloween", "valentine", "memorial", "labor", "labour", "veterans", "boxing"),
+    "endof": ("end",),
     "deictic": ("yesterday", "today", "tomorrow", "tonight", "overnight", "last night"),
     "dpart": ("morning", "afternoon", "evening", "night"),
     "weekday_set": _WEEKDAY_NAMES, "weekday": _WEEKDAY_NAMES,
     "ago": ("ago", "earlier", "later", "before", "after", "from now", "hence", "back"),
     "yearago": ("year",), "set": ("every", "each", "per"),
-    "set_adv": ("hourly", "yearly"),
+    "set_adv": ("hourly", "daily", "weekly", "monthly", "yearly", "annually"),
     "duration": ("second", "minute", "hour", "day", "night", "week", "month", "quarter", "year",
                  "decade", "centur"),
     "bare_dur": ("years", "months", "weeks", "days", "decades", "centuries", "hours",
                  "minutes"),
     "ref": None,  # filled from the lexicon by needs()
     "clock": ("a.m", "p.m", " am", " pm", *(f"{d}{x}m" for d in range(10) for x in "ap")),
-    "clock_word": ("noon", "midnight", "midday"),
+    "clock_word": ("noon", "midnight", "midday"), "clock24": ("UTC", "GMT", "Z"),
 }
 
 

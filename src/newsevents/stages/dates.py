@@ -47,6 +47,10 @@ _OWN_VERB = re.compile(
 _DETERMINER_BEFORE = re.compile(r"(?:\b(?:the|a|an|its|their|his|her|this|that)|'s)\s+$",
                                 re.IGNORECASE)
 _NOUN_AFTER = re.compile(r"^(?:'s)?\s+[a-z]")
+# What may stand before a fronted time adverbial at the start of a sentence.
+_FRONTED = re.compile(r"^\W*(?:(?:in|on|at|by|during|since|until|late|early|later|earlier|"
+                      r"then|and|but|also)\s+){0,3}$", re.IGNORECASE)
+_RELATIVE = re.compile(r"\b(?:that|which|who|whom|whose)\b")
 _FUTURE_MODALITY = frozenset({"expected"})
 _IN_DURATION = re.compile(r"^P(\d+)([DWMY])$")
 _DURATION_UNIT: dict[str, Precision] = {"D": "day", "W": "week", "M": "month", "Y": "year"}
@@ -58,14 +62,20 @@ def _gap(ev_text: str, ev_start: int, a: int, b: int) -> str:
 
 def _same_clause(event: Event, t: TimeExpression, others: Sequence[Event]) -> bool:
     """Whether nothing between the trigger and ``t`` opens another clause or holds another
-    event's trigger."""
+    event's trigger. A fronted adverbial ("In December, Mogadishu announced it was cutting
+    ties") dates the whole sentence; one inside a relative clause before the trigger ("an
+    application that they made 10 years ago, met with opposition") dates only that clause."""
     ev, trig = event.evidence, event.trigger
     after = t.start >= trig.end
     a, b = (trig.end, t.start) if after else (t.end, trig.start)
     gap = _gap(ev.text, ev.start, a, b)
+    before_t = _gap(ev.text, ev.start, ev.start, t.start)
+    if not after and _FRONTED.match(before_t) and gap.lstrip().startswith(","):
+        return True
     if _CLAUSE_GAP.search(gap):
         return False
-    before_t = _gap(ev.text, ev.start, ev.start, t.start)
+    if not after and "," in gap and _RELATIVE.search(before_t[before_t.rfind(",") + 1:]):
+        return False
     if not after and (_AFTER_REPORTING.search(before_t) or _OWN_VERB.search(before_t)):
         return False
     after_t = _gap(ev.text, ev.start, t.end, ev.end)
