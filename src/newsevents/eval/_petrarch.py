@@ -6,7 +6,9 @@ dictionary entries as phrases with codes (date-restricted codes resolved for a g
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -107,3 +109,117 @@ def _absorb(s: PetrSentence, el: ET.Element) -> None:
                 target=(el.get("targetcode") or "").strip('"'),
                 event=el.get("eventcode") or "",
             ))
+
+
+# ---------------------------------------------------------------- verb code systems
+#
+# The validation verb dictionary "started out as part of a KEDS dictionary -- hence most of the
+# codes are WEIS, not CAMEO" (its own header). A gold coding made by such a verb carries a WEIS
+# code read as CAMEO (WEIS 041 "praise" for "welcomed", CAMEO 041 "discuss by telephone"), so
+# its PLOVER type says nothing about the sentence. The suite finds, for each gold coding, the
+# validation verb that produced its code and asks whether the CAMEO verb dictionary gives the
+# same verb a code of the same PLOVER type.
+
+_VERB_HEADER = re.compile(r"^---\s+(\S+)\s+((?:\[[^\]]*\]\s*)+)---")
+_CODES = re.compile(r"\[([^\]]*)\]")
+_FORMS = re.compile(r"\{([^}]*)\}")
+
+
+@dataclass(slots=True)
+class VerbBlock:
+    """One verb block: its word forms (upper case, '_' joins words) and every code it gives."""
+
+    forms: set[str] = field(default_factory=set)
+    default: set[str] = field(default_factory=set)
+    patterns: set[str] = field(default_factory=set)
+
+
+def _codes(text: str) -> set[str]:
+    out: set[str] = set()
+    for group in _CODES.findall(text):
+        for c in group.split(":"):
+            c = c.strip()
+            if c and c not in NULL_CODES and c[:1].isdigit():
+                out.add(c)
+    return out
+
+
+def _inflect(lemma: str) -> set[str]:
+    """Regular English forms of a verb lemma (PETRARCH generates these the same way)."""
+    w = lemma
+    out = {w, w + "S", w + "ES", w + "ED", w + "D", w + "ING"}
+    if w.endswith("E"):
+        out.add(w[:-1] + "ING")
+    if w.endswith("Y"):
+        out |= {w[:-1] + "IES", w[:-1] + "IED"}
+    if len(w) > 2 and w[-1] not in "AEIOUWXY" and w[-2] in "AEIOU":
+        out |= {w + w[-1] + "ED", w + w[-1] + "ING"}
+    return out
+
+
+def read_verb_blocks(path: Path) -> dict[str, VerbBlock]:
+    """Verb blocks of a PETRARCH verb dictionary, by lemma (each listed verb of a block)."""
+    text = path.read_text(encoding="utf-8", errors="replace")
+    text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
+    blocks: dict[str, VerbBlock] = {}
+    current: VerbBlock | None = None
+    for raw in text.splitlines():
+        line = raw.split("#", 1)[0].rstrip()
+        head = _VERB_HEADER.match(line)
+        if head:
+            current = VerbBlock(default=_codes(head.group(2)))
+            continue
+        if current is None or not line.strip():
+            continue
+        if line.startswith("-"):
+            current.patterns |= _codes(line)
+            continue
+        if line.startswith(("&", "+")) and not _FORMS.search(line):
+            continue
+        lemma = _CODES.sub("", _FORMS.sub("", line)).strip().replace("+", "")
+        if not lemma:
+            continue
+        own = _codes(line)
+        forms = {lemma.replace(" ", "_")} | _inflect(lemma.replace(" ", "_"))
+        for extra in _FORMS.findall(line):
+            forms |= {f.replace("+", "") for f in extra.split()}
+        block = VerbBlock(forms=forms, default=own or current.default, patterns=current.patterns)
+        blocks.setdefault(lemma, block)
+    return blocks
+
+
+def forms_index(blocks: dict[str, VerbBlock]) -> dict[str, list[VerbBlock]]:
+    """Verb blocks by each of their word forms."""
+    out: dict[str, list[VerbBlock]] = {}
+    for block in blocks.values():
+        for f in block.forms:
+            out.setdefault(f, []).append(block)
+    return out
+
+
+def verb_consistency(
+    sentence: PetrSentence, code: str, validation: dict[str, VerbBlock],
+    cameo: dict[str, list[VerbBlock]], plover: Callable[[str], str | None],
+) -> str:
+    """"cameo" when a validation verb in the sentence that gives ``code`` has, in the CAMEO
+    dictionary (``cameo``: blocks by word form), a code of the same PLOVER type; "other-codes"
+    when it has none there; "unresolved" when no verb of the sentence gives ``code`` or the
+    CAMEO dictionary lacks it."""
+    words = re.findall(r"[A-Z][A-Z'-]*", sentence.text.upper())
+    joined = {"_".join(words[i : i + n]) for n in (1, 2, 3) for i in range(len(words))}
+    want = plover(code)
+    found = False
+    for block in validation.values():
+        if code not in block.default | block.patterns:
+            continue
+        seen = block.forms & joined
+        if not seen:
+            continue
+        for form in seen:
+            for theirs in cameo.get(form, ()):
+                found = True
+                # The CAMEO verb's own code decides; its patterns only when it has none.
+                codes = theirs.default or theirs.patterns
+                if want in {plover(c) for c in codes}:
+                    return "cameo"
+    return "other-codes" if found else "unresolved"

@@ -134,14 +134,16 @@ class Lexicon:
     def scan(self, text: str) -> list[Match]:
         """All word-bounded pattern matches, longest first where they overlap."""
         found: list[Match] = []
-        if self._sensitive is not None:
-            for end, values in self._sensitive.iter(text):
-                _collect(found, text, end, values)
+        # Case-insensitive patterns first: callers' extras (imported dictionaries) are added
+        # there, and on an identical span the first match kept wins over the built-in one.
         if self._insensitive is not None:
             low = text.lower()
             if len(low) == len(text):
                 for end, values in self._insensitive.iter(low):
                     _collect(found, text, end, values)
+        if self._sensitive is not None:
+            for end, values in self._sensitive.iter(text):
+                _collect(found, text, end, values)
         found.sort(key=lambda m: (m.start, -(m.end - m.start)))
         out: list[Match] = []
         last = -1

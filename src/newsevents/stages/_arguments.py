@@ -24,6 +24,27 @@ _CLAUSE_BREAK = re.compile(
     r"who|whom|where|as|amid|despite|until|unless|if)\b"
 )
 _COORD = re.compile(r"^\s*(?:,\s*)?(?:and|&|as well as|along with|together with)?\s*$|^-$")
+# A coordinator followed by a determiner and modifiers of the next name ("and the evil awful
+# Gondor", ", the awful Fornost"); the words are checked against _NOT_MODIFIER.
+_COORD_MOD = re.compile(
+    r"^\s*(?:,\s*(?:and\s+|&\s+)?|(?:and|&|as well as|along with|together with)\s+)"
+    r"(?:(?:the|a|an)\s+)?((?:[a-z][\w-]*\s+){0,2})$")
+# Words that are not modifiers of a name: verbs, auxiliaries, function words.
+_NOT_MODIFIER = frozenset({
+    "said", "says", "say", "told", "is", "are", "was", "were", "be", "been", "has", "have",
+    "had", "will", "would", "can", "could", "may", "might", "must", "should", "did", "does",
+    "do", "to", "not", "also", "then", "that", "which", "who", "its", "their", "his", "her",
+    "in", "of", "on", "at", "by", "for", "with", "from", "against", "into", "between",
+})
+# An object noun phrase ending in the preposition that introduces the actor it concerns:
+# "restore full diplomatic ties with", "condemned an attack by", "fired two shells at".
+_NP_LINK = frozenset({"with", "between", "against", "by", "at", "of", "to", "toward",
+                      "towards", "on", "over", "about", "from", "for"})
+# Words inside such a gap that start a new clause or a place/time phrase instead.
+_NP_BREAK = frozenset({"that", "which", "who", "whom", "whose", "and", "or", "but", "when",
+                       "after", "before", "since", "while", "as", "if", "because", "in",
+                       "near", "during", "despite", "amid", "until", "to", "said", "says",
+                       "is", "are", "was", "were", "will", "would", "could", "can", "may"})
 # "-" joins the parts of "Russo-Iranian" (a joint adjective).
 _AND = re.compile(r"\b(?:and|&|as well as|along with|together with)\b|^-$")
 _POSSESSIVE = re.compile(r"^['’]s?\b")
@@ -99,14 +120,34 @@ def subject_ok(gap: str, max_words: int = 15, *, reduce: bool = True) -> bool:
     return not _CLAUSE_BREAK.search(g) and words(g) <= max_words
 
 
-def group_left(slots: list[Slot], i: int, text: str) -> list[int]:
-    """Slot ``i`` with the slots coordinated before it ("Russia, Iran and China")."""
+def _coordinated(gap: str, inside_trigger: bool) -> bool:
+    """Whether ``gap`` joins two names as coordination ("and", ", ", "and the awful")."""
+    if _COORD.match(gap):
+        return True
+    m = _COORD_MOD.match(gap)
+    if m is None or inside_trigger:
+        return False
+    return not any(w in _NOT_MODIFIER or w.endswith(("ed", "ing")) for w in m.group(1).split())
+
+
+Spans = Sequence[tuple[int, int]]
+
+
+def _has_span(spans: Spans, a: int, b: int) -> bool:
+    return any(a <= s and e <= b for s, e in spans)
+
+
+def group_left(slots: list[Slot], i: int, text: str, triggers: Spans = ()) -> list[int]:
+    """Slot ``i`` with the slots coordinated before it ("Russia, Iran and China"); a gap
+    holding one of the ``triggers`` spans is never coordination."""
     chain = [i]
     has_and = False
     j = i
     while j > 0:
         gap = text[slots[j - 1].end : slots[j].start]
-        if not _COORD.match(gap) or (not gap.strip() and slots[j - 1].adjectival):
+        if not _coordinated(gap, _has_span(triggers, slots[j - 1].end, slots[j].start)) or (
+            not gap.strip() and slots[j - 1].adjectival
+        ):
             break
         has_and = has_and or bool(_AND.search(gap))
         chain.insert(0, j - 1)
@@ -114,22 +155,35 @@ def group_left(slots: list[Slot], i: int, text: str) -> list[int]:
     return chain if has_and else [i]
 
 
-def group_right(slots: list[Slot], i: int, text: str) -> list[int]:
+def group_right(slots: list[Slot], i: int, text: str, triggers: Spans = ()) -> list[int]:
     """Slot ``i`` with the slots coordinated after it ("met with Y and Z")."""
     chain = [i]
     has_and = False
     j = i
     while j + 1 < len(slots):
         gap = text[slots[j].end : slots[j + 1].start]
-        if not gap.strip() or not _COORD.match(gap):
+        if not gap.strip() or not _coordinated(
+            gap, _has_span(triggers, slots[j].end, slots[j + 1].start)
+        ):
             break
         has_and = has_and or bool(_AND.search(gap))
         chain.append(j + 1)
         j += 1
     if not has_and:
         return [i]
-    # "X, Y and Z": cut a trailing comma-only link that no "and" closes.
     return chain
+
+
+def object_phrase(gap: str, max_words: int = 10) -> bool:
+    """Whether ``gap`` (lower case, between a verb and a name) is the verb's object noun phrase
+    ending in the preposition that links the name: "restore full diplomatic ties with",
+    "welcomed a resumption of formal diplomatic ties between", "condemned an attack by"."""
+    toks = _WORD.findall(gap)
+    if len(toks) < 2 or len(toks) > max_words or re.search(r"[,;:()]", gap):
+        return False
+    if toks[-1] not in _NP_LINK or toks[0] in _NP_LINK or toks[0] in _NP_BREAK:
+        return False
+    return not any(w in _NP_BREAK for w in toks[:-1])
 
 
 def is_passive(text: str, t_start: int, t_end: int, trigger_text: str) -> bool:
@@ -154,3 +208,27 @@ def flatten(slots: list[Slot], idx: list[int]) -> tuple[str, ...]:
             if a not in out:
                 out.append(a)
     return tuple(out)
+
+
+# A sentence opening with a pronoun subject right before its verb ("He met Putin on Tuesday"):
+# the event spreads over two sentences, and the subject is the previous sentence's source.
+_PRONOUN_SUBJECT = re.compile(
+    r"^\s*(he|she|they|it)\s+(?:(?:also|later|then|again|had|has|have|will|would|\w+ly)\s+)*$",
+    re.IGNORECASE)
+
+
+def pronoun_subject(before: str) -> str | None:
+    """The pronoun ("he", "she", "they", "it") that is the whole text before a sentence's
+    first verb trigger, or None."""
+    m = _PRONOUN_SUBJECT.match(before)
+    return m.group(1).lower() if m else None
+
+
+def pronoun_fits(pronoun: str, kinds: Sequence[str]) -> bool:
+    """Whether a pronoun can stand for actors of these kinds: he/she one person, it one
+    non-person, they several actors or a group."""
+    if pronoun in ("he", "she"):
+        return list(kinds) == ["person"]
+    if pronoun == "it":
+        return len(kinds) == 1 and kinds[0] != "person"
+    return len(kinds) > 1 or (len(kinds) == 1 and kinds[0] in ("group", "armed_group"))

@@ -40,6 +40,9 @@ from newsevents.stages._arguments import (
     group_left,
     group_right,
     is_passive,
+    object_phrase,
+    pronoun_fits,
+    pronoun_subject,
     reduce_gap,
     subject_ok,
     words,
@@ -101,6 +104,8 @@ class Events:
     ) -> None:
         self.matcher = trigger_matcher or matcher()
         self.rules = modality or rules()
+        # A trigger after one of these words is a noun ("an attack", "the strikes").
+        self._noun_heads = [[w] for w in self.matcher.noun_before]
 
     def __call__(self, doc: Document) -> Document:
         art = doc.article
@@ -112,6 +117,7 @@ class Events:
         title_sent = _title_sentence(art, doc.sentences)
         events: list[Event] = []
         title_events: list[Event] = []
+        prev_src: tuple[str, ...] = ()
         i = 0
         for sent in doc.sentences:
             while i < len(mentions) and mentions[i][0] < sent.start:
@@ -122,12 +128,28 @@ class Events:
             inside = [m for m in mentions[i:j] if m[1] <= sent.end]
             if not inside:
                 continue
-            coded = self.code(sent, inside, art.id)
+            coded = [self._carry(e, sent, prev_src, doc) for e in self.code(sent, inside, art.id)]
+            prev_src = next((e.source for e in coded if e.source), prev_src)
             (title_events if sent is title_sent else events).extend(coded)
         body_keys = {(e.type, e.source, e.target) for e in events}
         kept_title = [e for e in title_events if (e.type, e.source, e.target) not in body_keys]
         out = sorted(kept_title + events, key=lambda e: (e.trigger.start, e.type))
         return replace(doc, events=tuple(out))
+
+    def _carry(
+        self, e: Event, sent: Sentence, prev_src: tuple[str, ...], doc: Document
+    ) -> Event:
+        """"X arrived in Moscow. He met Putin": a pronoun subject takes the previous
+        sentence's source (confidence x0.9) when it fits in number and kind."""
+        if e.source or not prev_src or set(prev_src) & set(e.target):
+            return e
+        pronoun = pronoun_subject(sent.text[: e.trigger.start - sent.start])
+        if pronoun is None:
+            return e
+        kinds = [a.kind if (a := doc.actor(i)) else "country" for i in prev_src]
+        if not pronoun_fits(pronoun, kinds):
+            return e
+        return replace(e, source=prev_src, confidence=round(e.confidence * 0.9, 3))
 
     # -- one sentence ---------------------------------------------------------------------------
 
@@ -214,8 +236,14 @@ class Events:
             if s.start < pos:
                 continue
             gap = low[pos : s.start]
-            if re.search(r"[,;:()]", gap) or self._between(matches, pos, s.start):
+            if re.search(r"[,;:()]", gap):
                 return None
+            if self._between(matches, pos, s.start):
+                # "condemned an attack by X": a noun trigger heading the object phrase.
+                nouns = all(low[: m.start].rsplit(None, 1)[-1:] in self._noun_heads
+                            for m in matches if pos <= m.start and m.end <= s.start)
+                ok = entry.pos == "verb" and nouns and object_phrase(gap)
+                return i if ok else None
             toks = gap.split()
             if entry.pos == "noun":
                 preps = entry.prep or self.matcher.noun_prep
@@ -228,7 +256,7 @@ class Events:
             else:
                 # The entry's own prepositions may appear ("withdrew troops from Syria").
                 blockers = {w.group() for w in _NOT_OBJECT.finditer(gap)} - set(entry.prep)
-                ok = len(toks) <= 4 and not blockers
+                ok = (len(toks) <= 4 and not blockers) or object_phrase(gap)
             return i if ok else None
         return None
 
@@ -311,15 +339,16 @@ class Events:
                 return None  # a bare name compound ("the BRICS Summit") is not an event
             if tgt is None and factor == 1.0 and entry.strength < self.matcher.noun_alone:
                 return None  # a weak noun without target or light verb ("treaty obligations")
+        spans = [(t.start, t.end) for t in matches]
         if src is None:
             src_idx = []
         elif agent:
-            src_idx = group_right(slots, src, text)  # "by Putin and Pezeshkian"
+            src_idx = group_right(slots, src, text, spans)  # "by Putin and Pezeshkian"
         else:
-            src_idx = group_left(slots, src, text)
+            src_idx = group_left(slots, src, text, spans)
         if inherited is not None:
             src_idx, factor = list(inherited.src), 0.95
-        tgt_idx = group_right(slots, tgt, text) if tgt is not None else []
+        tgt_idx = group_right(slots, tgt, text, spans) if tgt is not None else []
         window = self.rules.clause_start(low, m.start)
         earlier_targets = {i for c in coded for i in c.tgt}
         if (
@@ -367,6 +396,10 @@ class Events:
                 prev.dropped = True  # "agreed to expand ties": the action is the event
                 if not src_idx:
                     src_idx = list(prev.src)
+                if modality == "asserted" and prev.modality == "asserted":
+                    # "expresses willingness to cooperate": the governing verb itself makes
+                    # the action intended, with or without a modality cue.
+                    modality, cue = "expected", low[prev.match.start : prev.match.end]
             elif prev.entry.info is not None and prev.entry.info.type == "THREATEN":
                 inner = entry.info.type if entry.info else None
                 if inner in self.matcher.threat_codes and prev.code.startswith("13"):
