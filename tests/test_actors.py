@@ -363,3 +363,24 @@ def test_untitled_persons_and_organisations(stage: Actors) -> None:
 def test_bloc_adjective_is_the_bloc(stage: Actors) -> None:
     got = _run(stage, "European diplomats said the talks had stalled.")
     assert _texts(got["igo:EU"]) == ["European diplomats"]
+
+
+# -- unnamed groups ("Police fire tear gas at protesters") ---------------------------------
+
+def test_bare_sector_nouns_are_groups_of_the_sentence_country(stage: Actors) -> None:
+    got = _run(stage, "Police fired tear gas at farmers and protesters in Kenya on Monday.")
+    assert _texts(got["KEN:COP"]) == ["Police"]
+    assert got["KEN:AGR"].kind == "group" and got["KEN:AGR"].sector == "AGR"
+    assert _texts(got["KEN:OPP"]) == ["protesters"]
+
+
+def test_bare_sector_noun_without_country_is_countryless_group(stage: Actors) -> None:
+    got = _run(stage, "Rebels reject calls for a ceasefire. Teachers went on strike.")
+    assert got["group:REB"].country is None and got["group:REB"].sector == "REB"
+    assert got["group:EDU"].kind == "group" and _texts(got["group:EDU"]) == ["Teachers"]
+
+
+def test_sector_noun_as_modifier_or_after_a_name_is_no_group(stage: Actors) -> None:
+    got = _run(stage, "Hezbollah fighters shelled the police station while children's "
+                      "hospitals closed.")
+    assert not any(k.endswith((":COP", ":CVL", ":REB")) for k in got), list(got)

@@ -551,3 +551,34 @@ def test_a_speaker_is_not_the_subject_of_what_it_reports(pipeline: Pipeline) -> 
     assert all("SYR:HLH" not in e[2] and "SYR:HLH" not in e[1] for e in got), got
     got = _events(pipeline, "Turkey said on Monday that it had struck Kurdish militants.")
     assert any(e[0] == "ASSAULT" and e[1] == ("TUR",) for e in got), got
+
+
+# -- headline syntax, plain-English readings and unnamed groups ------------------------------
+
+@pytest.mark.parametrize(("text", "etype"), [
+    # PLOVER 2023: a declared (not implemented) ceasefire and promised easing are concessions
+    ("Turkey declares a ceasefire with Syria", "CONCEDE"),
+    ("Egypt agrees to remove legal restrictions on Lebanese traders", "CONCEDE"),
+    ("Russia agreed to all demands of Ukraine", "CONCEDE"),
+    ("Israel agreed to stop attacks on Lebanon", "CONCEDE"),
+    # offering aid is an intent (CAMEO 033), willingness to act governs the act
+    ("Japan Offers Humanitarian Aid to Pakistan", "AGREE"),
+    ("Turkey Expresses Willingness to Cooperate with Egypt", "AGREE"),
+    ("France Approves of Germany's Policy", "SUPPORT"),
+    ("India Expresses Disapproval of Pakistan", "ACCUSE"),
+    ("China and Pakistan Expand Intelligence Sharing", "COOPERATE"),
+    ("Iran Increases Military Readiness in Response to Israel", "MOBILIZE"),
+])
+def test_headline_and_plain_english_readings(text: str, etype: str) -> None:
+    events = code(text)
+    assert events and events[0].type == etype, show(events)
+
+
+def test_unnamed_groups_take_part_in_headline_events() -> None:
+    doc = default_pipeline()(RawDocument(
+        source="t", text="Police fire tear gas at protesters\n\nPolice in Kenya fired tear gas "
+                         "at protesters in Nairobi on Monday."))
+    first = doc.events[0]
+    assert first.type == "ASSAULT" and first.mode == "crowd-control", show(doc.events)
+    assert first.source == ("KEN:COP",) and first.target == ("KEN:OPP",)
+    assert first.trigger.start < doc.sentences[1].start  # the headline's event comes first

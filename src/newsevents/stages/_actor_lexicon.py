@@ -30,6 +30,7 @@ SECTOR_NAMES = {
     "MED": "media", "BUS": "business", "CVL": "civilians", "EDU": "education",
     "LAB": "labor", "HLH": "health", "REF": "refugees", "REL": "religious", "PTY": "party",
     "NGO": "NGOs", "IGO": "international organisation", "ELI": "elites",
+    "CRM": "criminals", "AGR": "farmers",
 }
 
 

@@ -15,6 +15,7 @@ from functools import cache
 
 from newsevents.lexicon import load_toml
 from newsevents.records import Actor, Document, Mention
+from newsevents.stages._actor_generic import add_generic_groups, generic_id, generic_name
 from newsevents.stages._actor_lexicon import (
     ADJ,
     CAPITAL,
@@ -142,6 +143,7 @@ class Actors:
         _add_acronyms(sc, ms, orgs)
         dominant, top = _dominant(ms)
         add_plural_refs(sc, ms, (dominant, top), lambda iso: self._builder(ms, iso))
+        add_generic_groups(ms, dominant, lambda iso, sector: self._group(ms, iso, sector))
         for b in ms.actors.values():
             if b.kind == "person" and b.country is None and b.roles \
                     and b.sector in _NATIONAL_SECTORS:
@@ -203,6 +205,15 @@ class Actors:
             b = Builder(aid, e.name, e.kind, e.country, e.sector)
         ms.actors[aid] = b
         return b
+
+    def _group(self, ms: Mentions, country: str | None, sector: str) -> Builder:
+        """A country's sector group ("KEN:COP"), or the country-less group ("group:COP")."""
+        if country is not None and country in self._lex.entries:
+            return self._builder(ms, self._lex.group(country, sector).id)
+        gid = generic_id(None, sector)
+        if gid not in ms.actors:
+            ms.actors[gid] = Builder(gid, generic_name(None, sector), "group", None, sector)
+        return ms.actors[gid]
 
     # -- countries, groups, organisations --------------------------------------------------
 

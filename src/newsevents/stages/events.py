@@ -400,6 +400,10 @@ class Events:
                     # "expresses willingness to cooperate": the governing verb itself makes
                     # the action intended, with or without a modality cue.
                     modality, cue = "expected", low[prev.match.start : prev.match.end]
+                if modality == "asserted" and prev.modality == "asserted":
+                    # "expresses willingness to cooperate": the governing verb itself makes
+                    # the action intended, with or without a modality cue.
+                    modality, cue = "expected", low[prev.match.start : prev.match.end]
             elif prev.entry.info is not None and prev.entry.info.type == "THREATEN":
                 inner = entry.info.type if entry.info else None
                 if inner in self.matcher.threat_codes and prev.code.startswith("13"):

@@ -1,0 +1,99 @@
+"""Unnamed groups ("Police fire tear gas at protesters"): bare sector nouns as group actors.
+
+A bare plural such as "farmers" or "rebels" names a sector group of the country its sentence
+(or else the article) is about, ``KEN:AGR``; without such a country it is the country-less group
+``group:AGR``. The nouns are ``titles.toml`` ``[generic_groups]``; kind is "group", which the NER
+scorer leaves out (these are references, not names).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+
+from newsevents.lexicon import load_toml
+from newsevents.stages._actor_lexicon import SECTOR_NAMES
+from newsevents.stages._actor_refs import Builder, Mentions
+
+__all__ = ["GENERIC_PREFIX", "GenericConfig", "add_generic_groups", "generic_config"]
+
+GENERIC_PREFIX = "group:"
+
+
+@dataclass(frozen=True, slots=True)
+class GenericConfig:
+    sector_of: dict[str, str]  # lower-case noun phrase -> sector
+    noun_re: re.Pattern[str]
+    not_before: frozenset[str]
+
+
+@cache
+def generic_config() -> GenericConfig:
+    data = load_toml("titles.toml")
+    sector_of = {w.lower(): sector
+                 for sector, words in data.get("generic_groups", {}).items() for w in words}
+    alts = "|".join(re.escape(w) for w in sorted(sector_of, key=len, reverse=True))
+    noun_re = re.compile(rf"(?<![\w'’-])(?:{alts})(?![\w-])", re.IGNORECASE)
+    # The sector nouns' own modifier test ("Iran's military support") applies here too.
+    nb = [*data.get("generic_groups_not_before", {}).get("words", []),
+          *data.get("event_nouns", {}).get("words", [])]
+    return GenericConfig(sector_of, noun_re, frozenset(w.lower() for w in nb))
+
+
+def generic_id(country: str | None, sector: str) -> str:
+    """``KEN:AGR`` for a country's group, ``group:AGR`` without a country."""
+    return f"{country}:{sector}" if country else GENERIC_PREFIX + sector
+
+
+def add_generic_groups(
+    ms: Mentions, dominant: str | None, group: Callable[[str | None, str], Builder]
+) -> None:
+    """Add a group actor for every free bare sector noun of the text (see module doc).
+
+    ``group(country, sector)`` returns the builder of that group (made on first use)."""
+    cfg = generic_config()
+    text = ms.text
+    if dominant is None:
+        # An article naming one country only is about it.
+        named = {b.country for b in ms.actors.values() if b.kind == "country" and b.country}
+        dominant = named.pop() if len(named) == 1 else None
+    for m in cfg.noun_re.finditer(text):
+        start, end = m.start(), m.end()
+        if not ms.free(start, end):
+            continue
+        nxt = text[end:end + 24].split(None, 1)
+        if text.startswith(("'s", "’s"), end) or (nxt and nxt[0].lower() in cfg.not_before):
+            continue  # "police station", "army base", "children's hospital": a modifier
+        if _after_actor(ms, text, start):
+            continue  # "Hamas fighters": the named actor's own members
+        sector = cfg.sector_of[m.group().lower()]
+        country = _sentence_country(ms, start) or dominant
+        ms.add(group(country, sector), start, end)
+
+
+def _after_actor(ms: Mentions, text: str, start: int) -> bool:
+    """Whether an actor mention ends right before ``start`` (spaces or a possessive apart)."""
+    j = start
+    while j > 0 and text[j - 1] in " \t":
+        j -= 1
+    if text[max(0, j - 2):j] in ("'s", "’s"):
+        j -= 2
+    return j < start and j > 0 and not ms.free(j - 1, j)
+
+
+def _sentence_country(ms: Mentions, start: int) -> str | None:
+    """The one country named in the noun's sentence (countries and their groups), if one."""
+    sent = ms.sentence_of(start)
+    isos = {b.country for b in ms.actors.values()
+            if b.country and b.kind in ("country", "group")
+            and not b.id.startswith(GENERIC_PREFIX)
+            and any(ms.sentence_of(s) == sent for s, _e in b.spans)}
+    return isos.pop() if len(isos) == 1 else None
+
+
+def generic_name(country_adj: str | None, sector: str) -> str:
+    """"Kenyan police"; "police" without a country."""
+    noun = SECTOR_NAMES.get(sector, sector)
+    return f"{country_adj} {noun}" if country_adj else noun
