@@ -1,5 +1,5 @@
-"""Tests of the temporal tagger's rules for fractions, holidays, rates, fiscal years, clock
-times and tense defaults, and of the MEANTIME reader of the timex eval suites."""
+"""Tests of the temporal tagger's rules (fractions, holidays, rates, fiscal years, clock times,
+times of day, quarters, tense defaults) and of the MEANTIME reader of the timex eval suites."""
 
 from __future__ import annotations
 
@@ -109,6 +109,48 @@ _CAT = """<?xml version="1.0" ?><Document doc_id="7" doc_name="7_x" lang="en">
 </Markables>
 </Document>
 """
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # decades are written in years
+        ("Violence rose over the past decade.", [("the past decade", "P10Y", "DURATION")]),
+        ("The rate is the lowest for almost two decades.",
+         [("almost two decades", "P20Y", "DURATION")]),
+        # a deadline word alone keeps a date a few weeks past, not next year's
+        ("Nashua had bought 481,000 shares through Oct. 19.", [("Oct. 19", "1989-10-19", "DATE")]),
+        ("The loan is due by Feb. 1.", [("Feb. 1", "1990-02-01", "DATE")]),
+        # "earlier"/"later" need no punctuation after them, but not "earlier than"
+        ("A year earlier UniFirst earned $2.4 million.",
+         [("A year earlier", "1988", "DATE")]),
+        ("It opened two weeks earlier than planned.", [("two weeks", "P2W", "DURATION")]),
+        # "the previous Friday" counts from the day last named
+        ("Stocks fell Friday, down 4.5% from the previous Friday.",
+         [("Friday", "1989-10-27", "DATE"), ("the previous Friday", "1989-10-20", "DATE")]),
+        ("The team planned to leave on Thursday.", [("Thursday", "1989-11-02", "DATE")]),
+        # times of day
+        ("In London at mid-afternoon yesterday, shares were up.",
+         [("mid-afternoon yesterday", "1989-10-29TAF", "TIME")]),
+        ("The offer was to expire at midnight Friday.",
+         [("midnight Friday", "1989-10-27T24:00", "TIME")]),
+        ("He will leave at 4 in the morning.", [("4 in the morning", "1989-10-30T04:00", "TIME")]),
+        ("The blast came at 10:35 a.m. (0735 GMT) Friday.",
+         [("10:35 a.m.", "1989-10-27T10:35", "TIME"), ("0735 GMT", "1989-10-27T07:35Z", "TIME"),
+          ("Friday", "1989-10-27", "DATE")]),
+        ("Shares rose in early morning trading.", [("early morning", "1989-10-30TMO", "TIME")]),
+        # the quarter a report names first is "the quarter" it speaks of later
+        ("Third-quarter net rose. After a flat second quarter, the gain came from the year-"
+         "earlier period's charges.",
+         [("Third-quarter", "1989-Q3", "DATE"), ("a flat second quarter", "1989-Q2", "DATE"),
+          ("the year-earlier period", "1988-Q3", "DATE")]),
+        ("The quarter-to-quarter comparison improved.", []),
+        ("Sales fell 35% in January, compared to the same month a year ago.",
+         [("January", "1989-01", "DATE"), ("the same month a year ago", "1988-01", "DATE")]),
+    ],
+)
+def test_wave3_rule(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert tagged(text) == expected
 
 
 def test_read_meantime(tmp_path: Path) -> None:

@@ -23,8 +23,8 @@ __all__ = ["clause_bounds", "find_timexes", "is_future", "reinterpret", "tense",
 # A clause that speaks of the future: used to pick the next Friday or September, not the last.
 _FUTURE = re.compile(
     r"\b(?:will|shall|won't|'ll|going to|is to|are to|as (?:soon|early) as|"
-    r"(?:is|are|was|were)\s+(?:set|scheduled|due|"
-    r"expected|slated|poised|planning|planned)\s+to|(?:plans?|intends?|hopes?|hoping|aims?|"
+    r"(?:(?:is|are|was|were)\s+)?(?:scheduled|slated|poised|planning|planned)\s+to|"
+    r"(?:is|are|was|were)\s+(?:set|due|expected)\s+to|(?:plans?|intends?|hopes?|hoping|aims?|"
     r"seeks?|wants?|expects?|vows?|promises?)\s+to|would|next|upcoming|"
     r"coming|later)\b",
     re.IGNORECASE,
@@ -110,13 +110,14 @@ def find_timexes(text: str, published: date | None,
     tagged: list[_Tagged] = []
     last_end = -1
     ref: str | None = None
+    quarter: str | None = None
     for f in _candidates(text, _chunks(sentence_spans, len(text))):
         if f.start < last_end:
             continue
         sent = _sentence(sentence_spans, f.start, len(text))
         wm = _WORD_BEFORE.search(text, max(0, f.start - 30), f.start)
         ctx = Ctx(published, tense(text, f.start, f.end, sent), ref,
-                  wm.group(1).lower() if wm else "")
+                  wm.group(1).lower() if wm else "", quarter)
         norm = normalise(f.kind, f.match, ctx)
         if norm is None:
             continue
@@ -125,6 +126,8 @@ def find_timexes(text: str, published: date | None,
         if (norm.type == "DATE" and not norm.anaphoric
                 and granularity(norm.value) not in (None, "decade")):
             ref = norm.value
+            if quarter is None and granularity(ref) == "quarter":
+                quarter = ref
     tagged = _merge(text, tagged, published)
     return [
         TimeExpression(text[t.start:t.end], t.start, t.end, t.norm.value,
@@ -136,6 +139,7 @@ def find_timexes(text: str, published: date | None,
 
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d]?\s+[A-Z\"'\u201c]|\n\s*\n")
 _JOIN_TIME = re.compile(r"^(?:\s*,)?\s*(?:(?:on|at)\s+)?$", re.IGNORECASE)
+_ASIDE = re.compile(r"\s*\([^()]{0,40}\)")
 _JOIN_YEAR = re.compile(r"^(?:\s*,)?\s*(?:of\s+)?$", re.IGNORECASE)
 
 
@@ -163,15 +167,35 @@ def _merge(text: str, tagged: list[_Tagged], pub: date | None) -> list[_Tagged]:
             i += 2
             continue
         if a.norm.time_only:
-            # a lone clock time is on the day named earlier in its sentence, else on pub's
+            # a lone clock time is on the day right after it past an aside ("10:35 a.m. (0735
+            # GMT) Friday"), else on the day named earlier in its sentence, else on pub's
             day = pub.isoformat() if pub else None
             prev = next((o for o in reversed(out) if _day(o)), None)
             if prev and prev.norm.value and not _SENTENCE_END.search(text, prev.end, a.start):
                 day = prev.norm.value[:10]
+            nxt = _next_day(text, tagged, i)
+            if nxt:
+                day = nxt
             a = _Tagged(a.start, a.end, Norm(f"{day}{a.norm.value}" if day else None, "TIME"))
         out.append(a)
         i += 1
     return out
+
+
+def _next_day(text: str, tagged: list[_Tagged], i: int) -> str | None:
+    """The day right after clock time ``tagged[i]``, past other clock times and brackets
+    ("10:35 a.m. (0735 GMT) Friday", "4 in the morning (4 a.m. EDT Thursday)")."""
+    pos = tagged[i].end
+    gap: list[str] = []
+    for t in tagged[i + 1:]:
+        gap.append(text[pos:t.start])
+        pos = t.end
+        if not t.norm.time_only:
+            between = _ASIDE.sub("", "".join(gap)).replace("(", "").replace(")", "")
+            if _day(t) and t.norm.value and _JOIN_TIME.match(between):
+                return t.norm.value[:10]
+            return None
+    return None
 
 
 def _day(t: _Tagged) -> bool:

@@ -15,23 +15,19 @@ from newsevents.stages._timex_calendar import (
     shift_years,
     value_date,
 )
+from newsevents.stages._timex_duration import dur, duration, parse_num
 from newsevents.stages._timex_patterns import (
     MONTHS,
     ORDINALS,
     TENS_WORDS,
     WEEKDAYS,
-    fuzzy_words,
     lexicon,
     number_words,
 )
 
 __all__ = ["Ctx", "Norm", "normalise"]
 
-_UNIT_LETTER = {"second": "S", "minute": "M", "hour": "H", "day": "D", "night": "D",
-                "week": "W", "month": "M", "quarter": "Q", "year": "Y", "decade": "E",
-                "century": "C", "centurie": "C"}
-_TIME_UNITS = ("second", "minute", "hour")
-_BARE_UNIT = {"years": "Y", "months": "M", "weeks": "W", "days": "D", "decades": "E",
+_BARE_UNIT = {"years": "Y", "months": "M", "weeks": "W", "days": "D", "decades": "Y",
               "centuries": "C", "hours": "H", "minutes": "M"}
 _WORDS_BEFORE_MAY = frozenset((
     "in", "since", "during", "until", "till", "by", "before", "after", "from", "through",
@@ -47,6 +43,7 @@ class Ctx:
     direction: int = 0  # +1: the clause speaks of the future, -1: of the past, 0: unknown
     ref: str | None = None  # the last calendar value mentioned before it (for "a year earlier")
     prev_word: str = ""  # the word before the expression, lower-cased
+    quarter: str | None = None  # the first quarter the text names: the one it reports on
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,30 +55,6 @@ class Norm:
     anaphoric: bool = False  # counted from another expression: never an anchor itself
 
 
-def parse_num(raw: str) -> int | None:
-    """A count from digits or words; None for a fuzzy quantity ("several")."""
-    s = " ".join(raw.lower().replace(",", "").split())
-    if s.replace(".", "", 1).isdigit():
-        return int(float(s))
-    words = number_words()
-    if s in words:
-        return words[s]
-    if "-" in s or " " in s:
-        parts = re.split(r"[- ]", s)
-        if len(parts) == 2 and parts[0] in words and parts[1] in words:
-            return words[parts[0]] + words[parts[1]]
-    if s in fuzzy_words():
-        return None
-    return None
-
-
-def _dur(num: int | None, unit: str) -> str:
-    unit = unit.lower()
-    letter = _UNIT_LETTER.get(unit, "Y")
-    n = "X" if num is None else str(num)
-    return f"PT{n}{letter}" if unit in _TIME_UNITS else f"P{n}{letter}"
-
-
 _NEAR_DAYS = 90  # a past clause keeps a date this near ahead ("said it will pay Dec. 15")
 
 
@@ -91,7 +64,13 @@ _DEADLINE_WORDS = frozenset(("by", "until", "till", "through", "effective", "bef
 
 
 def _deadline(ctx: Ctx) -> int:
-    return 1 if ctx.direction == 0 and ctx.prev_word in _DEADLINE_WORDS else ctx.direction
+    """The clause's direction, or 2 (a weak future) where only a deadline word points ahead."""
+    return 2 if ctx.direction == 0 and ctx.prev_word in _DEADLINE_WORDS else ctx.direction
+
+
+# A weak future cue (a deadline word) keeps a date this recent: "had bought 481,000 shares
+# through Sept. 29" a month later is that Sept. 29, not next year's.
+_RECENT_DAYS = 45
 
 
 def _closest(cands: list[date], pub: date, direction: int) -> date | None:
@@ -100,6 +79,8 @@ def _closest(cands: list[date], pub: date, direction: int) -> date | None:
     it would pay the dividend Dec. 15"), where the near one is the better guess (measured)."""
     past = [d for d in cands if d <= pub]
     fut = [d for d in cands if d >= pub]
+    if direction > 1 and past and (pub - max(past)).days <= _RECENT_DAYS:
+        return max(past)
     if direction > 0 and fut:
         return min(fut)
     # No tense cue reads as past: news mostly reports what has happened.
@@ -202,7 +183,7 @@ def normalise(kind: str, m: re.Match[str], ctx: Ctx) -> Norm | None:
         return Norm(next(k for k in ("PRESENT_REF", "PAST_REF", "FUTURE_REF") if g.get(k)))
     if kind == "set":
         num = parse_num(g["num"]) if g.get("num") else 1
-        return Norm(_dur(num, g["unit"]), "SET")
+        return Norm(dur(num, g["unit"]), "SET")
     if kind == "set_adv":
         adv = g["adv"].lower()
         return Norm({"annually": "P1Y", "yearly": "P1Y", "hourly": "PT1H", "daily": "P1D",
@@ -214,7 +195,8 @@ def normalise(kind: str, m: re.Match[str], ctx: Ctx) -> Norm | None:
             v = _with_part(v, g["parts"].lower().rstrip("s"))
         return Norm(v, "SET")
     if kind == "duration":
-        return _duration(m, ctx.prev_word)
+        found = duration(m, ctx.prev_word)
+        return Norm(*found) if found else None
     if kind == "bare_dur":
         return Norm("P" + ("T" if g["bare"].lower() in ("hours", "minutes") else "")
                     + "X" + _BARE_UNIT[g["bare"].lower()], "DURATION")
@@ -224,6 +206,14 @@ def normalise(kind: str, m: re.Match[str], ctx: Ctx) -> Norm | None:
         if not 1 <= h <= 12:
             return None
         h = (h % 12) + (12 if ap == "p" else 0)
+        return Norm(f"T{h:02d}:{g.get('mi') or '00'}", "TIME", time_only=True)
+    if kind == "clock_part":
+        h = int(g["h"])
+        if not 1 <= h <= 12:
+            return None
+        pm = (g.get("cpart") or "").lower() in ("afternoon", "evening") or (
+            bool(g.get("cnight")) and h >= 6)
+        h = (h % 12) + (12 if pm else 0)
         return Norm(f"T{h:02d}:{g.get('mi') or '00'}", "TIME", time_only=True)
     if kind == "clock_word":
         return Norm("T12:00" if g["cw"].lower() in ("noon", "midday") else "T24:00", "TIME",
@@ -236,14 +226,14 @@ def normalise(kind: str, m: re.Match[str], ctx: Ctx) -> Norm | None:
         unit = (g.get("tunit") or "year").lower()
         if g.get("ended"):
             # "the year ended March 31": a period of a year
-            return Norm(_dur(1, unit), "DURATION") if unit == "year" else None
+            return Norm(dur(1, unit), "DURATION") if unit == "year" else None
         base = _anchor(ctx, unit)
         return Norm(at_granularity(base, unit), anaphoric=True) if base else Norm(None)
     if kind == "clock24":
         return Norm(f"T{int(g['h']):02d}:{g['mi']}Z", "TIME", time_only=True)  # UTC
     if pub is None:
         return Norm(None)
-    return _relative(kind, g, ctx, pub)
+    return _relative(kind, m, ctx, pub)
 
 
 _QUANTITY_WORDS = frozenset((
@@ -342,6 +332,10 @@ def _quarter(kind: str, g: dict[str, str | None], ctx: Ctx) -> Norm | None:
         return Norm(None)
     if "current" in mods or ((g.get("det") or "").lower() == "this" and not mods):
         v: str | None = at_granularity(pub, "quarter")
+    elif ctx.quarter:
+        # "the quarter", "the year-earlier period": a report's quarter is the one it names
+        # first; a quarter named in passing later ("after a flat second quarter") is not it
+        v = ctx.quarter
     elif ctx.ref and granularity(ctx.ref) in ("quarter", "half"):
         v = ctx.ref
     else:
@@ -353,75 +347,16 @@ def _quarter(kind: str, g: dict[str, str | None], ctx: Ctx) -> Norm | None:
     return Norm(v)
 
 
-# After an amount or a count of things, "a year" is a rate: "$1.76 a year", "24 hours a day",
-# "four flights a week" (a SET, TIMEX3's "every").
-_RATE_BEFORE = re.compile(r"^(?:[\d$£€%.,]+|million|billion|trillion|thousand|hundred|dozens?|"
-                          r"(?!(?:was|has|is|as|this|its|his|us|less|across|perhaps|always|"
-                          r"towards?|afterwards|besides|thus|plus)$)[a-z]{3,}s)$")
-
-
-def _duration(m: re.Match[str], prev_word: str = "") -> Norm | None:
+def _relative(kind: str, m: re.Match[str], ctx: Ctx, pub: date) -> Norm | None:
     g = m.groupdict()
-    unit = (g.get("unit") or "").lower()
-    raw = g.get("num") or ""
-    n = parse_num(raw)
-    if (raw.lower() in ("a", "an") and not (g.get("dmods") or "").strip()
-            and not g.get("frac2") and unit in ("hour", "day", "week", "month", "year")
-            and _RATE_BEFORE.match(prev_word)):
-        return Norm(_dur(1, unit), "SET")
-    if unit == "second" and not raw[:1].isdigit() and n == 1:
-        return None  # "a second round" is an ordinal, not one second
-    if unit == "quarter" and m.string.startswith(" of", m.end()):
-        return None  # "three-quarters of the vote" is a fraction
-    if g.get("num2"):
-        n2 = parse_num(g["num2"] or "")
-        if n2 is None or n is None or n2 > n * 3:
-            n = None
-    if unit == "night":
-        unit = "day"
-    frac = _FRACTIONS.get(" ".join((g.get("frac") or g.get("frac2") or "").lower().split()))
-    if frac is None and "." in raw and n is not None:
-        frac = float(raw.replace(",", "")) - n  # "2.5 years"
-    if frac and n is not None and not g.get("num2"):
-        return Norm(_frac_dur(n + frac, unit), "DURATION")
-    return Norm(_dur(n, unit), "DURATION")
-
-
-_FRACTIONS = {"1/2": 0.5, "and 1/2": 0.5, "a half": 0.5, "and a half": 0.5, "one half": 0.5,
-              "and one half": 0.5, "1/4": 0.25, "and 1/4": 0.25, "a quarter": 0.25,
-              "and a quarter": 0.25, "3/4": 0.75, "and 3/4": 0.75, "three quarters": 0.75,
-              "and three quarters": 0.75}
-# A unit and the next smaller one it divides into evenly (a fraction of it is written there).
-_SMALLER = {"year": ("month", 12), "decade": ("year", 10), "century": ("year", 100),
-            "day": ("hour", 24), "hour": ("minute", 60), "minute": ("second", 60),
-            "quarter": ("month", 3)}
-
-
-def _frac_dur(x: float, unit: str) -> str:
-    """A fractional duration as TIMEX3 writes it: "2 1/2 years" → P2Y6M, "1 1/2 hours" →
-    PT1H30M, and a decimal where no smaller unit divides evenly (P1.5W)."""
-    whole = int(x)
-    small = _SMALLER.get(unit)
-    if small is not None:
-        sub, k = small
-        rest = (x - whole) * k
-        if abs(rest - round(rest)) < 1e-9:
-            if unit in ("decade", "century"):
-                return _dur(whole * k + round(rest), sub)
-            head = _dur(whole, unit) if whole else ("PT" if unit in _TIME_UNITS else "P")
-            tail = _dur(round(rest), sub)
-            tail = tail[2:] if tail.startswith("PT") else tail[1:]
-            if unit not in _TIME_UNITS and sub in _TIME_UNITS:
-                tail = "T" + tail  # P1DT12H
-            return head + tail
-    return _dur(whole, unit).replace(str(whole), f"{x:g}", 1)
-
-
-def _relative(kind: str, g: dict[str, str | None], ctx: Ctx, pub: date) -> Norm | None:
     if kind == "weekday":
         wd = WEEKDAYS[(g.get("wd") or "").lower()]
         rel = " ".join((g.get("rel") or "").lower().split())
-        d = _weekday(pub, wd, rel, ctx.direction)
+        base = pub
+        if rel in ("the previous", "the following") and granularity(ctx.ref) == "day":
+            # "down 4.5% from the previous Friday": the one before the day last mentioned
+            base = _anchor(ctx, "day") or pub
+        d = _weekday(base, wd, rel, ctx.direction)
         return Norm(_with_part(d.isoformat(), g.get("part")))
     if kind == "deictic":
         word = " ".join((g.get("word") or "").lower().split())
@@ -432,7 +367,11 @@ def _relative(kind: str, g: dict[str, str | None], ctx: Ctx, pub: date) -> Norm 
                                  else None)
         return Norm(_with_part(day, part), "TIME" if part else "DATE")
     if kind == "dpart":
-        return Norm(_with_part(pub.isoformat(), g.get("part")), "TIME")
+        if g.get("this"):
+            return Norm(_with_part(pub.isoformat(), g.get("part")), "TIME")
+        # "mid-afternoon yesterday": a part of the day beside it, else of the day last named
+        # in its sentence (joined by the finder like a clock time)
+        return Norm(_with_part("", g.get("part")), "TIME", time_only=True)
     if kind == "weekend":
         # The weekend just past, or the coming one in a future clause.
         sat = pub - timedelta(days=(pub.weekday() - 5) % 7)
@@ -448,6 +387,13 @@ def _relative(kind: str, g: dict[str, str | None], ctx: Ctx, pub: date) -> Norm 
         return Norm(at_granularity(pub, unit))
     if kind == "relunit":
         return _relunit(g, ctx, pub)
+    if kind == "same_ago":
+        unit = (g.get("sunit") or "").lower()
+        grain = granularity(ctx.ref)
+        if unit == "period":
+            unit = grain if grain in ("day", "week", "month", "quarter") else "quarter"
+        base = _anchor(ctx, unit) or pub
+        return Norm(shift_years(at_granularity(base, unit), -1), anaphoric=True)
     if kind == "ago":
         return _ago(g, ctx, pub)
     if kind == "yearago":
@@ -467,7 +413,7 @@ def _relunit(g: dict[str, str | None], ctx: Ctx, pub: date) -> Norm | None:
     if the and word in ("last", "past") and not g.get("pre"):
         if unit in ("weekend", "day"):
             return None
-        return Norm(_dur(1, unit), "DURATION")  # "over the past year": a duration
+        return Norm(dur(1, unit), "DURATION")  # "over the past year": a duration
     if word in ("this", "current", "latest") or (word == "same" and not ctx.ref):
         return Norm(at_granularity(pub, unit))
     if word in ("that", "same"):
@@ -489,7 +435,7 @@ def _ago(g: dict[str, str | None], ctx: Ctx, pub: date) -> Norm | None:
     if unit == "night":
         unit = "day"
     n = parse_num(g.get("num") or "")
-    direction = " ".join((g.get("dir") or g.get("dir2") or "").lower().split())
+    direction = " ".join((g.get("dir") or g.get("dir2") or g.get("dir3") or "").lower().split())
     sign = -1 if direction in ("ago", "earlier", "before", "back") else 1
     if n is None:
         return Norm("PAST_REF" if sign < 0 else "FUTURE_REF")

@@ -115,9 +115,13 @@ def patterns() -> list[tuple[str, re.Pattern[str]]]:
                     r"[- ](?:(?i:fiscal)[- ])?(?P<qunit>(?i:quarter|half))\b(?!s)" + yr_tail),
         ("quarter_ref", rf"\b(?P<det>(?i:the|this|that|its|their))\s+"
                         rf"(?P<qmods>(?:{qmod}[\s-]+){{0,3}})"
-                        r"(?P<qunit>(?i:quarter|period))\b(?!s)" + yr_tail),
+                        # not "the quarter-to-quarter comparison"
+                        r"(?P<qunit>(?i:quarter|period))\b(?!s|-)" + yr_tail),
         ("season", rf"\b(?P<smods>(?:{mods}\s*){{0,3}})(?P<season>(?i:spring|summer|fall|autumn|"
                    r"winter))\b(?:\s+(?i:of)\s+(?P<year>(?:1[5-9]|20)\d\d))?"),
+        # "the same month a year ago": the month last named, a year before
+        ("same_ago", r"\b(?i:the\s+same)\s+(?P<sunit>(?i:day|week|month|quarter|period))\s+"
+                     r"(?i:a\s+year\s+(?:ago|earlier|before)|last\s+year)\b"),
         ("relunit", r"\b(?P<pre>(?i:(?:earlier|later|early|late)(?:\s+in)?|(?:at\s+)?(?:the\s+)?"
                     r"(?:end|beginning|start|middle)\s+of)\s+)?"
                     r"(?P<rel>(?i:(?:the\s+)?(?:last|next|past|coming|previous|following|prior|"
@@ -138,8 +142,9 @@ def patterns() -> list[tuple[str, re.Pattern[str]]]:
                   r"(?P<eunit>year|month|week)|year's\s+end)\b"),
         ("deictic", r"\b(?P<word>(?i:yesterday|today|tomorrow|tonight|overnight|last\s+night))"
                     r"(?:\s+" + PART + r")?\b"),
-        ("dpart", r"\b(?:(?i:(?:early|late|later|earlier)\s+)?(?i:this)\s+|"
-                  r"(?i:(?:early|late|mid)[- ]?))" + PART + r"\b"),
+        # "mid-afternoon", "early morning" (not "midnight", a clock word)
+        ("dpart", r"\b(?:(?i:(?:early|late|later|earlier)\s+)?(?P<this>(?i:this))\s+|"
+                  r"(?i:(?:early|late|mid(?!night))[- ]?))" + PART + r"\b"),
         ("weekday_set", rf"\b(?:(?i:every|each|on)\s+)?(?P<wds>{WEEKDAY})s\b|"
                         rf"\b(?i:every|each)\s+(?P<wd1>{WEEKDAY})\b"
                         rf"|\b(?P<wd2>{WEEKDAY})\s+(?P<parts>(?i:mornings|afternoons|evenings|"
@@ -153,7 +158,10 @@ def patterns() -> list[tuple[str, re.Pattern[str]]]:
                 rf"{UNIT}\s+(?:(?P<dir>(?i:ago|from\s+now|hence|back))\b|"
                 # "two days later" counts from the last date; "two days after the vote" is
                 # a duration anchored on an event, left to the duration pattern
-                r"(?P<dir2>(?i:earlier|later|before|after))(?=\s*[,.;:)\u2014]|\s*$))"),
+                r"(?P<dir2>(?i:before|after))(?=\s*[,.;:)\u2014]|\s*$)|"
+                # "earlier" and "later" take no object: "A year earlier X earned", but not
+                # "two weeks earlier than planned"
+                r"(?P<dir3>(?i:earlier|later))\b(?!\s+than\b))"),
         ("yearago", r"\b(?P<ya>(?i:year-earlier|year-ago|year\s+earlier|year\s+ago))\b"),
         ("set", rf"\b(?P<q>(?i:every|each|per))\s+(?:(?P<num>{num})\s+)?{UNIT}\b"),
         ("set_adv", r"\b(?P<adv>(?i:hourly|daily|weekly|monthly|yearly|annually))\b"),
@@ -179,6 +187,10 @@ def patterns() -> list[tuple[str, re.Pattern[str]]]:
                   r"just\s+(?:before|after))\s+)?(?P<h>[01]?\d)(?:[:.](?P<mi>[0-5]\d))?\s*"
                   r"(?P<ap>(?i:a\.m\.|p\.m\.|a\.m\b|p\.m\b|am\b|pm\b))" + TZ),
         # A 24-hour clock only with its time zone ("at 18:00 UTC"): bare "18:00" may be a score.
+        # "at 4 in the morning", "10 o'clock at night"
+        ("clock_part", r"\b(?P<h>[01]?\d)(?::(?P<mi>[0-5]\d))?(?:\s+(?i:o'clock))?\s+"
+                       r"(?i:in\s+the\s+(?P<cpart>morning|afternoon|evening)|at\s+(?P<cnight>night))"
+                       r"\b"),
         ("clock24", r"\b(?P<h>[01]?\d|2[0-3]):?(?P<mi>[0-5]\d)\s*(?P<tz>(?:UTC|GMT|Z)\b)"),
         ("clock_word", r"\b(?P<cw>(?i:noon|midnight|midday))\b" + TZ),
     ]
@@ -199,6 +211,7 @@ NEEDS: dict[str, tuple[str, ...] | None] = {
     "year": ("19", "20", "15", "16", "17", "18"), "spelled_year": ("nineteen", "thousand"),
     "quarter": ("quarter", "half"), "quarter_ref": ("quarter", "period"),
     "season": ("spring", "summer", "fall", "autumn", "winter"),
+    "same_ago": ("same",),
     "relunit": ("day", "week", "month", "year", "decade", "century"),
     "dayrel": ("day", "night"), "weekend": ("weekend",), "the_year": ("year", "day"),
     "holiday": ("thanksgiving", "christmas", "new year", "election", "independence", "easter",
@@ -216,6 +229,7 @@ NEEDS: dict[str, tuple[str, ...] | None] = {
                  "minutes"),
     "ref": None,  # filled from the lexicon by needs()
     "clock": ("a.m", "p.m", " am", " pm", *(f"{d}{x}m" for d in range(10) for x in "ap")),
+    "clock_part": (" in the ", " at night"),
     "clock_word": ("noon", "midnight", "midday"), "clock24": ("UTC", "GMT", "Z"),
 }
 
