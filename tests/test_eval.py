@@ -326,6 +326,37 @@ def test_read_petrarch_records() -> None:
     assert recs.sentences[3].text == "Eriador will abandon ties."
 
 
+def test_weis_codebook() -> None:
+    table = petr.weis_table()
+    assert len(table) == 63  # McClelland's 22 cue categories, 63 codes
+    assert {c[:2] for c in table} == {f"{i:02d}" for i in range(1, 23)}
+    assert table["041"].type == "SUPPORT"  # praise, not CAMEO 041 telephone
+    assert table["064"].type == "SUPPORT"
+    assert table["122"].type == "ACCUSE" and table["160"].type == "THREATEN"
+    assert table["212"].type == "COERCE" and table["212"].mode == "arrest"
+    assert table["023"].type is None  # comments have no PLOVER event
+    assert table["033"].reversed and not table["032"].reversed
+
+
+def test_read_code_decides_the_system() -> None:
+    s = petr.PetrSentence("x", None, "DEMO", "Pyongyang fired two shells at Seoul and praised it.")
+    fire = petr.VerbBlock(forms={"FIRE", "FIRED"}, default={"194"})
+    praise = petr.VerbBlock(forms={"PRAISE", "PRAISED"}, default={"041"})
+    validation = {"FIRE": fire, "PRAISE": praise}
+    cameo = {"FIRED": [petr.VerbBlock(forms={"FIRED"}, default={"190"})],
+             "PRAISED": [petr.VerbBlock(forms={"PRAISED"}, default={"051"})]}
+    verbs = (validation, cameo)
+    # A WEIS code whose verb the CAMEO dictionary gives the same type: re-coded to CAMEO.
+    assert petr.read_code(s, "194", plover_type, verbs) == petr.Reading("cameo", "ASSAULT")
+    # A WEIS code the CAMEO dictionary disagrees with: WEIS, as the dictionary's header says.
+    assert petr.read_code(s, "041", plover_type, verbs) == petr.Reading("weis", "SUPPORT")
+    # Codes WEIS lacks are CAMEO; without verb dictionaries WEIS codes stay WEIS.
+    assert petr.read_code(s, "1711", plover_type, verbs).system == "cameo"
+    assert petr.read_code(s, "174K", plover_type, None) == petr.Reading("cameo", "COERCE")
+    assert petr.read_code(s, "194", plover_type, None) == petr.Reading("weis", "SANCTION")
+    assert petr.read_code(s, "033", plover_type, None) == petr.Reading("weis", "CONSULT", True)
+
+
 def test_read_petrarch_dictionaries() -> None:
     d = RESOURCES / "eval_petrarch" / "dictionaries"
     actors = {e.phrases[0]: e for e in petr.read_dictionary(d / "PETR.Validate.actors.txt")}
@@ -467,6 +498,20 @@ def test_suite_runners_on_fixtures(tmp_path: Path) -> None:
         assert rep.counts[count] == n, (name, rep.counts)
         assert all(0.0 <= v <= 1.0 for k, v in rep.metrics.items() if "km" not in k), name
     assert run_suite("lgl", root).skipped
+
+
+def test_petrarch_suite_reports_both_readings(tmp_path: Path) -> None:
+    folder = tmp_path / "petrarch2-validation"
+    shutil.copytree(RESOURCES / "eval_petrarch", folder)
+    (folder / "records.xml").rename(folder / "PETR.UnitTest.records.xml")
+    rep = run_suite("petrarch", tmp_path)
+    # 064 (restore ties) and 032/033 (visit, host) read as WEIS; 903 stays an unscored CAMEO code
+    assert rep.counts["codings_scored_weis"] == 3, rep.counts
+    assert (rep.counts["codings_read_weis"], rep.counts["codings_read_cameo"]) == (3, 1)
+    assert {"coding_accuracy", "coding_accuracy_weis", "source_accuracy_weis"} <= set(rep.metrics)
+    # "Arnor is about to restore full diplomatic ties with Gondor": SUPPORT ARN -> GON is right
+    # in the WEIS reading (064 grant relations) and wrong in the CAMEO one (064 share intelligence)
+    assert rep.metrics["coding_accuracy_weis"] > rep.metrics["coding_accuracy"]
 
 
 # ---------------------------------------------------------------- pinned floors

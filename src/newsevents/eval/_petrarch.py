@@ -1,7 +1,9 @@
 """Readers for PETRARCH2 validation records (dictionaries: :mod:`newsevents.actor_dicts`).
 
-Only what the petrarch suite needs: sentences with expected (source, target, event) codings, and
-dictionary entries as phrases with codes (date-restricted codes resolved for a given date).
+Only what the petrarch suite needs: sentences with expected (source, target, event) codings,
+dictionary entries as phrases with codes (date-restricted codes resolved for a given date), and
+the code system each gold code is written in (WEIS or CAMEO, see :func:`read_code`): the
+validation verb dictionary is KEDS-derived, "hence most of the codes are WEIS, not CAMEO".
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from pathlib import Path
 
 from newsevents.actor_dicts import (
@@ -28,8 +31,9 @@ from newsevents.errors import EvalDataError
 # The dictionary readers live in newsevents.actor_dicts (shared with `newsevents actors import`);
 # they are re-exported here for the evaluation code that imports them from this module.
 __all__ = [
-    "NULL_CODES", "Coding", "DatedCode", "DictEntry", "PetrRecords", "PetrSentence", "code_root",
-    "dictionary_entries", "read_dictionary", "read_records", "split_code",
+    "NULL_CODES", "Coding", "DatedCode", "DictEntry", "PetrRecords", "PetrSentence", "Reading",
+    "WeisCode", "code_root", "dictionary_entries", "read_code", "read_dictionary", "read_records",
+    "split_code", "weis_table",
 ]
 
 
@@ -208,6 +212,8 @@ def verb_consistency(
     words = re.findall(r"[A-Z][A-Z'-]*", sentence.text.upper())
     joined = {"_".join(words[i : i + n]) for n in (1, 2, 3) for i in range(len(words))}
     want = plover(code)
+    if want is None:  # a code without a PLOVER type agrees with nothing
+        return "unresolved"
     found = False
     for block in validation.values():
         if code not in block.default | block.patterns:
@@ -223,3 +229,66 @@ def verb_consistency(
                 if want in {plover(c) for c in codes}:
                     return "cameo"
     return "other-codes" if found else "unresolved"
+
+
+# ---------------------------------------------------------------- WEIS-aware reading
+#
+# Which code system a gold coding is written in, decided per coding by one rule:
+#   1. a code that is not in the WEIS codebook (4 digits, a letter as in 174K, or 3 digits WEIS
+#      lacks: 030, 043-046, 050, 070, 080, 083, 085, 100, 103, 115, 123, 161, 162, 224...) is CAMEO;
+#   2. a WEIS code is CAMEO when a validation verb of the sentence that gives it has, in the CAMEO
+#      verb dictionary, a code of the same (non-empty) PLOVER type as the code read as CAMEO: the
+#      entry was re-coded to CAMEO (fire shells 194, contribute 070/071, break down a treaty 161);
+#   3. every other code is WEIS, as the validation dictionary's header says of most of its codes.
+# A WEIS code reads as the PLOVER type of data/weis.csv (02x comments have none and are unscored,
+# like CAMEO 01); WEIS 033 "receive visit" is the host's side of a visit, coded host -> visitor,
+# which PLOVER codes once, visitor -> host: such a coding is matched with the sides swapped.
+
+
+@dataclass(frozen=True, slots=True)
+class WeisCode:
+    code: str
+    name: str
+    type: str | None
+    mode: str | None
+    reversed: bool
+
+
+@cache
+def weis_table() -> dict[str, WeisCode]:
+    """The WEIS codebook of ``data/weis.csv``, by code (loaded once: load_csv caches)."""
+    from newsevents.lexicon import load_csv
+
+    return {r["code"].strip(): WeisCode(
+        code=r["code"].strip(), name=r["name"].strip(), type=r["plover_type"].strip() or None,
+        mode=r["plover_mode"].strip() or None, reversed=r["code"].strip() in _WEIS_HOST_SIDE)
+        for r in load_csv("weis.csv")}
+
+
+# Codes that stand for the other side of an event PLOVER codes once ("receive visit").
+_WEIS_HOST_SIDE = frozenset({"033"})
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A gold code read in one system: its PLOVER type (None: unscored) and whether its sides
+    are the event's sides swapped."""
+
+    system: str
+    type: str | None
+    reversed: bool = False
+
+
+def read_code(
+    sentence: PetrSentence, code: str, cameo_type: Callable[[str], str | None],
+    verbs: tuple[dict[str, VerbBlock], dict[str, list[VerbBlock]]] | None,
+) -> Reading:
+    """The code read in the system it was written in (rule above); ``verbs``: the validation
+    verb blocks and the CAMEO dictionary's blocks by word form (None: rule 2 is skipped)."""
+    weis = weis_table().get(code.strip())
+    if weis is None:
+        return Reading("cameo", cameo_type(code))
+    if verbs is not None and verb_consistency(
+            sentence, code, verbs[0], verbs[1], cameo_type) == "cameo":
+        return Reading("cameo", cameo_type(code))
+    return Reading("weis", weis.type, weis.reversed)
