@@ -582,3 +582,14 @@ def test_unnamed_groups_take_part_in_headline_events() -> None:
     assert first.type == "ASSAULT" and first.mode == "crowd-control", show(doc.events)
     assert first.source == ("KEN:COP",) and first.target == ("KEN:OPP",)
     assert first.trigger.start < doc.sentences[1].start  # the headline's event comes first
+
+
+def test_headline_events_survive_a_body_repeat() -> None:
+    from newsevents.stages.events import headline_events
+
+    doc = default_pipeline()(RawDocument(
+        source="t", text="Army Calls Up Reservists\n\nThe Kenyan army criticized the opposition "
+                         "on Monday. Kenya's army called up reservists."))
+    lead = headline_events(doc)
+    assert [e.type for e in lead] == ["MOBILIZE"], show(tuple(lead))
+    assert lead[0].trigger.start < doc.sentences[1].start

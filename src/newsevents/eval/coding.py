@@ -409,6 +409,8 @@ def _pipe_texts(items: list[RawDocument]) -> tuple[list[Document | None], list[s
 
 
 def run_ngec(suite: str, folder: Path, limit: int | None = None) -> Report:
+    from newsevents.stages.events import headline_events
+
     t0 = time.perf_counter()
     stories = read_ngec(folder / "gpt_synthetic_events_2023-10-19_19.csv.gz")
     labels = sorted({s.label for s in stories if s.label})
@@ -418,9 +420,12 @@ def run_ngec(suite: str, folder: Path, limit: int | None = None) -> Report:
     docs, failed = _pipe_texts(raws)
     pairs = []
     top_pairs = []
+    conf_pairs: list[tuple[float, bool]] = []
     for s, d in zip(chosen, docs, strict=True):
-        ev = lead_event(d.events) if d else None
+        ev = lead_event(headline_events(d) or d.events) if d else None
         pairs.append((s.label, ev.type if ev else "none"))
+        if ev is not None:
+            conf_pairs.append((ev.confidence, ev.type == s.label))
         top = top_event(d.events) if d else None
         top_pairs.append((s.label, top.type if top else "none"))
     per, macro, acc = classification(pairs, labels)
@@ -431,9 +436,14 @@ def run_ngec(suite: str, folder: Path, limit: int | None = None) -> Report:
                    "none_rate": sum(1 for _, p in pairs if p == "none") / len(pairs)
                    if pairs else 0.0}
     rep.breakdown = {lab: {**c.scores(), "gold": c.tp + c.fn} for lab, c in per.items()}
+    cal, table = calibration(conf_pairs)
+    rep.metrics.update(cal)  # of the lead events' confidence against their type being right
+    rep.breakdown.update(table)
     rep.counts = {"stories": len(chosen), "of": len(stories), "failures": len(failed)}
-    rep.notes = ["predicted type = the lead event's type (the earliest event: headline, then "
-                 "lead; macro_f1_top_confidence: the highest-confidence event instead); no event "
+    rep.notes = ["predicted type = the lead event's type (the headline's event, which the "
+                 "stage keeps as its body copy when the body repeats it; else the earliest "
+                 "event of the lead; macro_f1_top_confidence: the highest-confidence event "
+                 "instead); brier/ece: the lead event's confidence against its type; no event "
                  "= 'none' (always wrong); labels are the generator's intended events "
                  "(pseudo-gold)"]
     if failed:

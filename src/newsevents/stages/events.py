@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import cache
 
 from newsevents.ontology import cameo_info
 from newsevents.records import (
@@ -50,7 +51,7 @@ from newsevents.stages._arguments import (
 from newsevents.stages._modality import ModalityRules, rules
 from newsevents.stages._triggers import TriggerEntry, TriggerMatch, TriggerMatcher, matcher
 
-__all__ = ["Events", "code_sentence", "find_actors"]
+__all__ = ["Events", "code_sentence", "find_actors", "headline_events"]
 
 _MOD_GAP = re.compile(r"^(?:['’]s?)?\s*(?:[a-z][\w-]*\s+){0,2}$")
 # Words between a verb and a mention that show the mention is not its object.
@@ -565,6 +566,28 @@ def _dedup(events: list[Event]) -> list[Event]:
             continue
         out.append(e)
     return sorted(out, key=lambda e: e.trigger.start)
+
+
+def headline_events(doc: Document, stage: Events | None = None) -> list[Event]:
+    """The events coded from the article's headline alone. The stage drops a headline event
+    that the body repeats (same type and sides) and keeps the body's copy, so this is how a
+    reader finds the event the headline announces ("the lead event")."""
+    art = doc.article
+    if art is None or not doc.sentences:
+        return []
+    title = _title_sentence(art, doc.sentences)
+    if title is None:
+        return []
+    inside = sorted(((m.start, m.end, a) for a in doc.actors for m in a.mentions
+                     if title.start <= m.start and m.end <= title.end), key=lambda x: x[0])
+    if not inside:
+        return []
+    return (stage or _default_stage()).code(title, inside, art.id)
+
+
+@cache
+def _default_stage() -> Events:
+    return Events()
 
 
 def _title_sentence(art: Article, sents: tuple[Sentence, ...]) -> Sentence | None:
