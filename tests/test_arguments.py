@@ -211,3 +211,14 @@ def test_joint_source_stands_for_both_directions() -> None:
     doc = Document(raw=RawDocument(source="t", text=text), actors=acts, events=events)
     sides = [(src, tgt) for e, src, tgt in _event_sides(doc, {}) if e.type == "SUPPORT"]
     assert ({"GON"}, {"OSG"}) in sides and ({"OSG"}, {"GON"}) in sides, sides
+
+
+def test_coordination_through_an_of_phrase_head() -> None:
+    # "Ithilen and the government of Gondor": the second conjunct is the head of an of-phrase.
+    from newsevents.stages._arguments import _coordinated
+
+    assert _coordinated(" and the government of ", False)
+    assert _coordinated(" and the evil awful ", False)
+    assert not _coordinated(" and the killing of ", False)  # a verb form, not a name's head
+    assert not _coordinated(" said in ", False)
+

@@ -167,6 +167,7 @@ class _PetrPipelines:
     agents: list[petr.DictEntry]
     cache: dict[tuple[str | None, ...], StageRunner] = field(default_factory=dict)
     root_of: dict[str, str] = field(default_factory=dict)
+    compounds: dict[str, set[str]] = field(default_factory=dict)
     note: str | None = None
 
     def runner(self, day: date | None) -> StageRunner:
@@ -186,18 +187,32 @@ class _PetrPipelines:
             self.note = f"dictionary actors not loaded ({type(exc).__name__}: {exc})"
             return stages
         self.root_of.update(root_of)
+        for e in self.actors:
+            code = e.code_on(day) or ""
+            if "/" in code:
+                # "LORIEN [ELR/GAL]": a compound actor, one entry (id of its first member)
+                # standing for every member; _event_sides expands it.
+                members = [petr.code_root(c) for c in code.split("/")]
+                self.compounds[members[0]] = {m for m in members if m}
         return [custom if s.name == "actors" else s for s in stages]
 
 
 def _event_sides(
-    doc: Document, known: dict[str, str]
+    doc: Document, known: dict[str, str], compounds: dict[str, set[str]] | None = None,
 ) -> list[tuple[Event, set[str], set[str]]]:
     """(event, source roots, target roots) of each event; a joint source without a target
     ("Gondor and Osgiliath renewed ties") also stands for each directed pair of its members,
-    which is how PETRARCH writes such a mutual event (one coding each way)."""
+    which is how PETRARCH writes such a mutual event (one coding each way). A compound
+    dictionary actor ("THE_SHIRE [FRO/BIL/SAM]") stands for each of its members."""
     out = []
+    comp = compounds or {}
+
+    def expand(rs: set[str]) -> set[str]:
+        return set().union(*(comp.get(r, {r}) for r in rs)) if rs else rs
+
     for e in doc.events:
-        src, tgt = roots(doc, e.source, known), roots(doc, e.target, known)
+        src = expand(roots(doc, e.source, known))
+        tgt = expand(roots(doc, e.target, known))
         out.append((e, src, tgt))
         if not tgt and len(src) > 1:
             out += [(e, {a}, {b}) for a in sorted(src) for b in sorted(src) if a != b]
@@ -282,7 +297,7 @@ def run_petrarch(suite: str, folder: Path, limit: int | None = None) -> Report:
         if s.noevents and not s.codings:
             noevent_sents += 1
             noevent_ok += not out.events
-        sides = _event_sides(out, pipes.root_of)
+        sides = _event_sides(out, pipes.root_of, pipes.compounds)
         golds = [(plover_type(c.event), c) for c in s.codings]
         for e, src, tgt in sides:
             conf_pairs.append((e.confidence, any(

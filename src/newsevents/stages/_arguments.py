@@ -25,10 +25,11 @@ _CLAUSE_BREAK = re.compile(
 )
 _COORD = re.compile(r"^\s*(?:,\s*)?(?:and|&|as well as|along with|together with)?\s*$|^-$")
 # A coordinator followed by a determiner and modifiers of the next name ("and the evil awful
-# Gondor", ", the awful Fornost"); the words are checked against _NOT_MODIFIER.
+# Gondor", ", the awful Fornost") or the head of an "of" phrase ("and the government of
+# Gondor"); the words are checked against _NOT_MODIFIER.
 _COORD_MOD = re.compile(
     r"^\s*(?:,\s*(?:and\s+|&\s+)?|(?:and|&|as well as|along with|together with)\s+)"
-    r"(?:(?:the|a|an)\s+)?((?:[a-z][\w-]*\s+){0,2})$")
+    r"(?:(?:the|a|an)\s+)?((?:[a-z][\w-]*\s+){0,2}?)(?:of\s+)?$")
 # Words that are not modifiers of a name: verbs, auxiliaries, function words.
 _NOT_MODIFIER = frozenset({
     "said", "says", "say", "told", "is", "are", "was", "were", "be", "been", "has", "have",
