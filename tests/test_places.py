@@ -263,3 +263,72 @@ def test_city_named_like_its_province_is_the_city() -> None:
     )
     beijing = [p for p in doc.places if p.name == "Beijing"]
     assert beijing and beijing[0].feature == "city" and beijing[0].geonameid == 1816670
+
+
+def test_state_that_explains_most_names_wins() -> None:
+    # Henry, Benton and Stewart counties and a Paris all exist in Tennessee (and elsewhere):
+    # spatial minimality picks the state that holds every reading.
+    doc = run("Jobless rates rose in Benton County and in Stewart County. Henry County fell. "
+              "In Paris, the mayor was worried.")
+    assert {place(doc, n).id.split(".")[1] for n in ("Benton County", "Henry County")} == {"TN"}
+    assert gazetteer().by_id(place(doc, "Paris").id).admin1 == "TN"  # type: ignore[union-attr]
+
+
+def test_state_names_in_a_list_vote_for_themselves() -> None:
+    doc = run("Cases were found in Alabama, Arizona, California, Georgia, Louisiana, Nevada, "
+              "Oregon and Wyoming.")
+    for n in ("California", "Louisiana", "Nevada", "Oregon", "Wyoming"):
+        assert place(doc, n).feature == "region", n
+
+
+def test_actor_reading_of_an_ambiguous_name_does_not_outvote_the_places() -> None:
+    text = ("ATLANTA - Georgia residents could reach services, officials said. The Georgia "
+            "lawmakers agreed in Atlanta and Savannah.")
+    doc = run(text, (country_actor(text, "GEO", r"Georgia(?= residents)|officials"),))
+    assert place(doc, "Georgia").country == "USA"
+
+
+def test_toponym_starting_an_institution_is_resolved_but_not_a_place() -> None:
+    from newsevents.stages.places import find_places
+
+    text = ("The killer asked the Ohio Supreme Court to delay. Lawyers said Ohio's method was "
+            "cruel. The New York Times and Chad Walker reported it.")
+    org = Actor("org:ohio-supreme-court", "Ohio Supreme Court", "organization",
+                mentions=mentions(text, r"Ohio Supreme Court"))
+    paper = Actor("org:nyt", "New York Times", "organization",
+                  mentions=mentions(text, r"New York Times"))
+    doc = run(text, (org, paper))
+    res = find_places(doc)
+    inner = {(m.text, m.start) for m, _ in res.metonyms}
+    assert ("Ohio", text.index("Ohio Supreme")) in inner
+    assert all(n not in {m for m, _ in inner} for n in ("New York", "Chad"))
+    assert place(doc, "Ohio").id == "adm1:USA.OH"  # "Ohio's method": the state itself
+
+
+def test_country_adjective_starting_a_group_name() -> None:
+    from newsevents.stages.places import find_places
+
+    text = "The Georgian Interior Ministry said Georgian people were angry."
+    group = Actor("GEO:GOV", "Georgian government", "group", "GEO", "GOV",
+                  mentions=mentions(text, r"Georgian Interior Ministry|Georgian people"))
+    resolved = [(m.text, m.start, e.id) for m, e in find_places(run(text, (group,))).metonyms]
+    assert resolved == [("Georgian", 4, "country:GEO")]
+
+
+def test_province_word_and_lists_of_provinces() -> None:
+    assert place(run("Rain fell in Santa Cruz province."), "Santa Cruz").feature == "region"
+    assert place(run("Cases rose in Henan province."), "Henan").country == "CHN"
+    doc = run("Cases occurred in British Columbia, Alberta, Manitoba, Ontario and New Brunswick.")
+    assert place(doc, "Ontario").country == "CAN"
+    # Cities that are also provinces stay cities in a list.
+    doc = run("Leaders met in Beijing and Moscow.")
+    assert {place(doc, n).feature for n in ("Beijing", "Moscow")} == {"city"}
+
+
+def test_currency_headline_dateline_and_dc() -> None:
+    assert not names(run("Fees rose to US$10,000 this year."))
+    doc = run("Service could grow. ATLANTA - Regional officials met.")
+    assert gazetteer().by_id(place(doc, "ATLANTA").id).admin1 == "GA"  # type: ignore[union-attr]
+    doc = run("The museum in Washington, D.C. reopened.")
+    assert place(doc, "Washington").feature == "city"
+    assert place(doc, "D.C.").country == "USA"

@@ -46,7 +46,7 @@ _ALLOWED_POPULATIONS = (500, 1000, 5000, 15000)
 _ALTERNATES_MIN_POPULATION = 15000
 _DATA_FILES = ("country_centroids.csv", "regions.csv", "admin_areas.csv",
                "us_state_abbreviations.csv")
-_CACHE_VERSION = "2"
+_CACHE_VERSION = "3"
 
 # Ranking of kinds when one name names several things, used as a prior by the places stage:
 # the country ("Lebanon") before a state or a city of the same name; a curated region alias
@@ -207,7 +207,8 @@ def _word_boundary(text: str, start: int, end: int) -> bool:
     before = text[start - 1] if start > 0 else " "
     after = text[end] if end < len(text) else " "
     # A hyphen joins the name to another word ("Iran-backed", "Kazan-based"): adjectival use.
-    if before.isalnum() or before in "-_" or after.isalnum() or after in "-_":
+    # "US$10,000": a currency, not the country.
+    if before.isalnum() or before in "-_" or after.isalnum() or after in "-_$":
         return False
     # "U.S." ends in a period; "Russia." must not swallow it, but "U.S" must not match "U.S.".
     return not (after == "." and end < len(text) - 1 and text[end + 1].isalpha())
@@ -238,6 +239,10 @@ def _country_entries(iso2_to_iso3: dict[str, str], countries: dict[str, Any],
 
 # "Laurel County" is also written "Laurel Co."; "County Cork" is "Cork" and "Co. Cork".
 _COUNTY_SUFFIX = re.compile(r"^(?P<stem>.+) County$")
+# GeoNames' generic words after an area's name ("Henan Sheng", "Moskovskaya Oblast'"): news
+# writes the name alone ("Henan province").
+_AREA_SUFFIX = re.compile(r"^(?P<stem>.+?) (?:Sheng|Shi|Zizhiqu|Province|Governorate|Region|"
+                          r"Prefecture|Oblast'?|Oblysy)$")
 _COUNTY_PREFIX = re.compile(r"^County (?P<stem>.+)$")
 
 
@@ -249,6 +254,9 @@ def _admin_names(name: str) -> list[str]:
     m = _COUNTY_PREFIX.match(name)
     if m:
         names += [m["stem"], f"Co. {m['stem']}"]
+    m = _AREA_SUFFIX.match(name)
+    if m:
+        names.append(m["stem"])
     return [n for n in names if _ALTERNATE.fullmatch(n) and not n.isupper()]
 
 

@@ -4,7 +4,6 @@ with its basis (the event's sentence, the dateline, or the article's main locati
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -13,8 +12,20 @@ from functools import cache
 from itertools import pairwise
 
 from newsevents.gazetteer import KIND_RANK, Entry, Gazetteer, Hit, gazetteer
-from newsevents.lexicon import data_path, load_csv
+from newsevents.lexicon import load_csv
 from newsevents.records import Actor, Document, Event, Mention, Place
+from newsevents.stages._place_names import (
+    _DEMONYM,
+    _PERSONAL,
+    _adjective_in,
+    _capitalised_neighbour,
+    _embedded,
+    _institutions,
+    _is_abbreviation,
+    _prominent,
+    _stopwords,
+)
+from newsevents.stages._place_resolve import _areas, _possible_states, _resolve, _votes
 
 __all__ = ["PlaceResult", "Places", "event_place", "find_places"]
 
@@ -37,42 +48,6 @@ _SETTING = re.compile(
     r"(?i:\b(?:summit|forum|conference|talks|meeting|meetings|gathering|visit|trip|ceremony|"
     r"games|session|negotiations)\s+(?:held\s+|taking place\s+|hosted\s+)?(?:in|at)\s+)$"
 )
-# Capitalised words that may stand next to a place name without making it part of a larger
-# name ("Eastern Ukraine", "Kazan Wednesday", sentence-initial "In Kazan").
-_NEIGHBOUR_OK = frozenset({
-    "In", "At", "Near", "From", "To", "Across", "Inside", "Throughout", "Into", "Outside",
-    "Around", "Within", "Toward", "Towards", "Via", "The", "A", "An", "And", "Or", "But", "On",
-    "For", "Of", "By", "With", "As", "While", "When", "After", "Before", "During", "Since",
-    "Until", "Northern", "Southern", "Eastern", "Western", "Central", "North", "South", "East",
-    "West", "Occupied", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
-    "Sunday", "January", "February", "March", "April", "May", "June", "July", "August",
-    "September", "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul",
-    "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "I"
-})
-_NAME_PARTICLES = frozenset({"de", "da", "del", "della", "di", "du", "van", "von", "bin", "ibn"})
-_PARTICLE_AFTER = re.compile(r" (?:de|des|du|la|le|del|da|di|al|el)[ -][A-Z]")
-_WORD_BEFORE = re.compile(r"(\S+)\s$")
-_WORD_AFTER = re.compile(r" ([A-Z][\w'’.-]*)")
-
-
-@cache
-def _stopwords() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    """(never places, places only in locative context, words that may follow a place) from
-    data/place_stopwords.txt."""
-    never: set[str] = set()
-    locative: set[str] = set()
-    after: set[str] = set()
-    for ln in data_path("place_stopwords.txt").read_text(encoding="utf-8").splitlines():
-        ln = ln.strip()
-        if not ln or ln.startswith("#"):
-            continue
-        if ln.startswith("!"):
-            never.add(ln[1:].strip())
-        elif ln.startswith("+"):
-            after.add(ln[1:].strip())
-        else:
-            locative.add(ln)
-    return frozenset(never), frozenset(locative), frozenset(after)
 
 
 @dataclass(slots=True)
@@ -87,6 +62,8 @@ class _Cand:
     entry: Entry | None = None
     in_dateline: bool = False
     metonym: bool = False  # an actor mention ("Moscow said"): resolved, but not a place
+    sentence_start: int = 0
+    peers: list[_Cand] = field(default_factory=list)  # the other names of a list it is in
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,8 +76,10 @@ class PlaceResult:
     # other locatives, and never take qualifiers or the dateline (which is its own basis).
     roles: dict[int, str]
     dateline_place: str | None
-    # Toponyms that the actors stage took as actors ("Moscow said", "American officials"), with
-    # the place each names: not places of the article, but scored by the geoparsing suites.
+    # Toponyms that are not places of the article, with the place each names: those the actors
+    # stage took as actors ("Moscow said", "American officials", "the Georgian Interior
+    # Ministry") and those inside an organisation's name ("the Ohio Supreme Court"). The
+    # geoparsing suites score them.
     metonyms: tuple[tuple[Mention, Entry], ...] = ()
 
 
@@ -112,33 +91,6 @@ def _overlapping(spans: list[tuple[int, int, Actor]], s: int, e: int) -> list[Ac
     return [a for (ms, me, a) in spans if ms < e and s < me]
 
 
-def _capitalised_neighbour(text: str, hit: Hit, sentence_start: int,
-                           after_ok: frozenset[str] = frozenset()) -> bool:
-    """A capitalised word right next to the name makes it part of a longer name ("Vladimir
-    Putin", "Tampa Free Press", "Sen. Kennedy"); an institution after it does not ("Gainesville
-    Police", "Laurel County Sheriff")."""
-    m = _WORD_AFTER.match(text, hit.end) if hit.end < len(text) else None
-    if m:
-        w = m.group(1).rstrip(".,’'")
-        if w not in _NEIGHBOUR_OK and w not in after_ok:
-            return True
-    if _PARTICLE_AFTER.match(text, hit.end):  # "Croix des Bouquets"
-        return True
-    if hit.start <= sentence_start:
-        return False
-    b = _WORD_BEFORE.search(text, max(sentence_start, hit.start - 40), hit.start)
-    if b is None:
-        return False
-    w = b.group(1)
-    if w in _NAME_PARTICLES:  # "Lionel Bethune de Moro"
-        b2 = _WORD_BEFORE.search(text, max(sentence_start, b.start() - 40), b.start())
-        return b2 is not None and b2.group(1)[:1].isupper()
-    if w.endswith("."):  # a title: "Sen.", "Gen."
-        return w[:-1].isalpha() and w[0].isupper()
-    w = w.strip("\"“‘'(")
-    return bool(w) and w[0].isupper() and w not in _NEIGHBOUR_OK and w.isalpha()
-
-
 def find_places(doc: Document, gaz: Gazetteer | None = None) -> PlaceResult:
     """The places of ``doc`` with the role of each mention and the dateline's place."""
     art = doc.article
@@ -147,11 +99,13 @@ def find_places(doc: Document, gaz: Gazetteer | None = None) -> PlaceResult:
     g = gaz or gazetteer()
     text = art.text
     never, needs_locative, after_ok = _stopwords()
+    institutions = _institutions()
     actor_spans = _actor_spans(doc.actors)
     dl = art.dateline
     dl_city = _dateline_city_mention(dl) if dl is not None else None
 
     cands: list[_Cand] = []
+    inner: list[_Cand] = []  # names inside a longer capitalised name: judged at the end
     name_parts: set[str] = set()
     for hit in g.find(_title_case_datelines(text)):
         if hit.name in never or not hit.entries:
@@ -160,13 +114,14 @@ def find_places(doc: Document, gaz: Gazetteer | None = None) -> PlaceResult:
             continue  # geocoded with the dateline below
         sent = doc.sentence_at(hit.start)
         s0 = sent.start if sent else 0
-        c = _Cand(hit)
+        c = _Cand(hit, sentence_start=s0)
         c.in_dateline = dl is not None and dl.start <= hit.start and hit.end <= dl.end
         loc = _LOCATIVE.search(text, max(0, hit.start - 60), hit.start)
         c.locative = c.in_dateline or loc is not None
         c.where = loc is not None and loc.group("prep").lower() in _WHERE
         if _capitalised_neighbour(text, hit, s0, after_ok) and not c.in_dateline:
             name_parts.add(hit.name)
+            inner.append(c)
             continue
         cands.append(c)
 
@@ -186,8 +141,11 @@ def find_places(doc: Document, gaz: Gazetteer | None = None) -> PlaceResult:
                     if e.kind == "adm1" and e.admin1:
                         prev.qualified_by.add(f"{e.country}.{e.admin1}")
             prev.locative = True
-        elif prev.locative:
-            c.locative, c.where = True, prev.where
+        else:
+            prev.peers.append(c)
+            c.peers.append(prev)
+            if prev.locative:
+                c.locative, c.where = True, prev.where
 
     kept: list[_Cand] = []
     metonyms: list[tuple[Mention, Entry | None]] = []
@@ -196,7 +154,11 @@ def find_places(doc: Document, gaz: Gazetteer | None = None) -> PlaceResult:
         actors = _overlapping(actor_spans, hit.start, hit.end)
         if actors:
             if any(a.kind != "country" for a in actors):
-                continue  # a person's or an organisation's name ("Roberts", "Ford")
+                # A person's or an organisation's name ("Roberts", "Ford"); an organisation's
+                # may hold a toponym ("Kentucky Department of Education").
+                if not any(a.kind == "person" for a in actors):
+                    inner.append(c)
+                continue
             # An actor mention ("Moscow said", "Russia's stance") is a place only when locative.
             if not c.locative or (
                     text.startswith(("'s", "’s"), hit.end)):
@@ -209,7 +171,7 @@ def find_places(doc: Document, gaz: Gazetteer | None = None) -> PlaceResult:
                 kept.append(c)
             continue
         if not c.locative and not c.qualified_by:
-            if hit.name in needs_locative or hit.name in name_parts:
+            if hit.name in needs_locative or (hit.name in name_parts and not _prominent(hit)):
                 continue
             if _is_abbreviation(hit.name) or not _prominent(hit):
                 continue
@@ -226,6 +188,16 @@ def find_places(doc: Document, gaz: Gazetteer | None = None) -> PlaceResult:
                 and c.hit.name not in needs_locative and not _PERSONAL.match(text, c.hit.end)
                 and not _overlapping(actor_spans, c.hit.start, c.hit.end)):
             kept.append(c)
+    # A toponym that starts an organisation's name or follows its "of" ("the Ohio Supreme
+    # Court", "Dublin City Council", "University of Georgia") names a place, though not one of
+    # the article's places: resolved with the others, kept out of the place list.
+    persons = [(s_, e_) for s_, e_, a in actor_spans if a.kind == "person"]
+    for c in inner:
+        if _embedded(text, c.hit, c.sentence_start, accepted, persons, needs_locative,
+                     institutions):
+            c.metonym = True
+            metonyms.append((Mention(c.hit.name, c.hit.start, c.hit.end), None))
+            kept.append(c)
     kept.sort(key=lambda c: c.hit.start)
 
     # Context for disambiguation: actors' countries and the countries and states of unambiguous
@@ -238,6 +210,13 @@ def find_places(doc: Document, gaz: Gazetteer | None = None) -> PlaceResult:
         if actor.country:
             context[actor.country] += 1
             by_text.setdefault(text[s_:e_], Counter())[actor.country] += 1
+    # The actors stage's reading of an ambiguous name spreads to the mentions it links to it
+    # ("Georgia" the country, then "Georgia residents", "officials", "lawmakers"): resolving
+    # the name itself, the actors' count for the country it gave it is left out altogether.
+    from_actors = Counter(context)
+    for name_counts in by_text.values():
+        for k in name_counts:
+            name_counts[k] = from_actors[k]
     for c in kept:
         countries = {e.country for e, _ in c.hit.entries}
         if len(countries) == 1 and None not in countries:
@@ -253,11 +232,19 @@ def find_places(doc: Document, gaz: Gazetteer | None = None) -> PlaceResult:
     by_name: dict[str, list[_Cand]] = {}
     for c in kept:
         by_name.setdefault(c.hit.name, []).append(c)
+    # Spatial minimality: each distinct name votes for every state it could lie in, so that the
+    # state that explains most of the article's names wins ("Paris" beside "Henry County" and
+    # "Benton County": all three have a reading in Tennessee).
+    could: dict[str, set[str]] = {name: _possible_states(cs[0].hit) for name, cs in by_name.items()}
+    if dateline_entry is not None:
+        could.setdefault("\0dateline", set()).update(_areas(dateline_entry)[1:2])
     first: dict[str, Entry] = {}
     for name, cs in by_name.items():
         qualified = set().union(*(c.qualified_by for c in cs))
         own = +(context - by_text.get(name, Counter()))
-        first[name] = _resolve(cs[0].hit, qualified, own, dateline_country)
+        wants_area = max(_wants_area(text, c) for c in cs)
+        first[name] = _resolve(cs[0].hit, qualified, own, dateline_country,
+                               _votes(could, name), wants_area)
     for name, cs in by_name.items():
         # Coherence: the countries and states of the article's other places.
         ctx = Counter(context)
@@ -267,7 +254,9 @@ def find_places(doc: Document, gaz: Gazetteer | None = None) -> PlaceResult:
             if other != name:
                 ctx.update(_areas(e))
         qualified = set().union(*(c.qualified_by for c in cs))
-        best = _resolve(cs[0].hit, qualified, ctx, dateline_country)
+        wants_area = max(_wants_area(text, c) for c in cs)
+        best = _resolve(cs[0].hit, qualified, ctx, dateline_country, _votes(could, name),
+                        wants_area)
         for c in cs:
             c.entry = best
 
@@ -298,16 +287,24 @@ def find_places(doc: Document, gaz: Gazetteer | None = None) -> PlaceResult:
         roles[m.start] = "where"
     # Actor mentions that are no gazetteer name ("American", "Georgian troops") stand for their
     # country.
-    named = {m.start for m, _ in metonyms}
+    taken = [(m.start, m.end) for m, _ in metonyms] + [
+        (ms, me) for ms, me, _ in _place_spans(places)]
     for s_, e_, actor in actor_spans:
-        if s_ in named or actor.kind != "country" or actor.country is None:
+        if actor.country is None:
             continue
-        if not _DEMONYM.fullmatch(text[s_:e_]):
-            continue  # "the country", "White House": an actor, not a toponym
+        if actor.kind == "country" and _DEMONYM.fullmatch(text[s_:e_]):
+            span: tuple[int, int] | None = (s_, e_)
+        else:
+            # "the Georgian Interior Ministry": the country's adjective starting an
+            # institution's name inside a group's mention, as it starts "Ohio Supreme Court"
+            # ("Mexican officials" is no toponym; "the country", "White House" hold none).
+            span = _adjective_in(text, s_, e_, actor.country)
+        if span is None or any(ms < span[1] and span[0] < me for ms, me in taken):
+            continue
         ce = g.countries.get(actor.country)
-        if ce is not None and not any(ms <= s_ < me for ms, me, _ in _place_spans(places)):
-            resolved_metonyms.append((Mention(text[s_:e_], s_, e_), ce))
-            named.add(s_)
+        if ce is not None:
+            resolved_metonyms.append((Mention(text[span[0]:span[1]], *span), ce))
+            taken.append(span)
     out = [
         Place(e.id, e.name, e.country, e.lat, e.lon, e.geonameid, e.feature,
               tuple(sorted(set(ms), key=lambda m: m.start)))
@@ -354,86 +351,27 @@ def _place_spans(places: dict[str, tuple[Entry, list[Mention]]]) -> list[tuple[i
     return [(m.start, m.end, pid) for pid, (_, ms) in places.items() for m in ms]
 
 
-def _areas(e: Entry) -> list[str]:
-    """The context keys a resolved place contributes: its country, and a state's own key."""
-    if e.country is None:
-        return []
-    # A named state ("Georgia", "Ga.") counts twice as much as a state known from its towns.
-    if e.admin1 is not None and e.kind == "adm1":
-        return [e.country, f"{e.country}.{e.admin1}", f"{e.country}.{e.admin1}"]
-    if e.admin1 is not None and e.kind != "country":
-        return [e.country, f"{e.country}.{e.admin1}"]
-    return [e.country]
-
-
-# A demonym or adjective of a country ("American", "Sri Lankan", "Israelis", "French").
-_DEMONYM = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+)?(?:an|ans|ese|i|is|ish|ch|ic)")
-# Words after a name that make it a person's ("Roberts said", "Baker's").
-_PERSONAL = re.compile(r"(?:'s|’s|\s+(?:said|says|told|added|wrote|asked|noted))\b")
 # Kinds of names that qualify a town after a comma ("Kazan, Russia", "Athens, Ga.").
 _QUALIFIER_KINDS = frozenset({"country", "region", "adm1"})
 
 
-def _is_abbreviation(name: str) -> bool:
-    """"Ga.", "W. Va.": a state's abbreviation is a place only after a town or a preposition."""
-    return name.endswith(".") and len(name) <= 6
+# A word after a name that says it is a province or state ("Nyanza province", "Henan Province").
+_AREA_WORD = re.compile(r"\s+(?:[Pp]rovince|[Ss]tate|[Rr]egion|[Pp]refecture|[Oo]blast|"
+                        r"[Gg]overnorate|[Dd]istrict|[Tt]erritory)\b")
 
 
-def _prominent(hit: Hit) -> bool:
-    """Without locative context, accept our own curated names, cities of 100,000 people or
-    more (by any name: "Kiev", "Khan Younis") and named counties ("Laurel County"); small
-    towns' names are mostly other words."""
-    return any(((e.curated or e.population >= 100_000) and e.kind != "adm2")
-               or (e.kind == "adm2" and hit.name.endswith((" County", " Parish")))
-               for e, _ in hit.entries)
+def _wants_area(text: str, c: _Cand) -> int:
+    """2 when a word after the name says it is an administrative area's ("Henan province"),
+    1 when it is listed with names of states or provinces ("British Columbia, Alberta, Ontario
+    and New Brunswick"), else 0."""
+    if _AREA_WORD.match(text, c.hit.end):
+        return 2
+    return int(bool(c.peers) and all(
+        any(e.kind in ("adm1", "region") for e, _ in p.hit.entries) for p in c.peers))
 
 
-# Prior of each kind (log10 population units): a country or curated region outranks a town of
-# the same name unless context says otherwise. Our curated regions have no population: theirs
-# counts as that of a large city, the names we list being the ones news means ("Gaza").
-_KIND_PRIOR = {"country": 2.0, "region": 7.0, "other": 7.0, "adm1": 0.3, "adm2": -0.3,
-               "city": 0.0}
-
-
-def _resolve(hit: Hit, qualified: set[str], context: Counter[str] | set[str],
-             dateline: str | None) -> Entry:
-    """The entry a name most likely means: one in the country or state named right after it
-    ("Kazan, Russia", "Athens, Ga."), then a score of population (log10), the kind's prior and
-    bonuses for the countries and states of the article's other places and actors and the
-    dateline's country, so that context picks between towns (Tripoli, Lebanon or Libya; Paris,
-    Tex.) but does not move "Paris" to Texas on its own."""
-
-    def key(item: tuple[Entry, bool]) -> tuple[int, float]:
-        e, primary = item
-        score = math.log10(e.population + 1) + _KIND_PRIOR.get(e.kind, 0.0)
-        score += 1.5 * (e.country in context)
-        if e.admin1 is not None and e.kind != "country":
-            # One town of a state is weak evidence ("Chicago" and Paris, Ill.); two are not.
-            score += 2.0 * (_count(context, f"{e.country}.{e.admin1}") >= 2)
-        score += 0.5 * (e.country is not None and e.country == dateline)
-        score += 0.3 * primary
-        q = int(e.country in qualified)
-        q += int(f"{e.country}.{e.admin1}" in qualified)
-        return q, score
-
-    best = max(hit.entries, key=key)[0]
-    if best.kind == "adm1":
-        # A province named like the city that holds most of its people (Beijing, Tehran,
-        # Moscow) is, in news, almost always the city: take the city and its coordinates.
-        for e, _ in hit.entries:
-            if (e.kind == "city" and e.country == best.country and e.admin1 == best.admin1
-                    and e.population * 2 >= best.population):
-                return e
-    return best
-
-
-def _count(context: Counter[str] | set[str], key: str) -> int:
-    if isinstance(context, Counter):
-        return context[key]
-    return int(key in context)
-
-
-_CAPS_DATELINE = re.compile(r"(?m)^[A-Z][A-Z.' -]{2,}(?=,| —| -| \()")
+# At a line's start, or after a headline run into the text ("... acreage. CHARLESTON, W.Va. --").
+_CAPS_DATELINE = re.compile(r"(?m)(?:^|(?<=[.!?] ))[A-Z][A-Z.' -]{2,}(?=,| —| -| \()")
 
 
 def _title_case_datelines(text: str) -> str:

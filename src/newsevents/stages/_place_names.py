@@ -1,0 +1,186 @@
+"""Which gazetteer names in a text are toponyms: the lexicon of words around names
+(``data/place_stopwords.txt``), longer names a toponym is part of, toponyms inside organisations'
+names and countries' adjectives (shared by the places stage)."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from newsevents.gazetteer import Hit
+from newsevents.lexicon import data_path, load_csv
+
+# Capitalised words that may stand next to a place name without making it part of a larger
+# name ("Eastern Ukraine", "Kazan Wednesday", sentence-initial "In Kazan").
+_NEIGHBOUR_OK = frozenset({
+    "In", "At", "Near", "From", "To", "Across", "Inside", "Throughout", "Into", "Outside",
+    "Around", "Within", "Toward", "Towards", "Via", "The", "A", "An", "And", "Or", "But", "On",
+    "For", "Of", "By", "With", "As", "While", "When", "After", "Before", "During", "Since",
+    "Until", "Northern", "Southern", "Eastern", "Western", "Central", "North", "South", "East",
+    "West", "Northeast", "Northwest", "Southeast", "Southwest", "Northeastern", "Northwestern",
+    "Southeastern", "Southwestern", "Occupied", "Monday", "Tuesday", "Wednesday", "Thursday",
+    "Friday", "Saturday",
+    "Sunday", "January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul",
+    "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "I"
+})
+
+
+_NAME_PARTICLES = frozenset({"de", "da", "del", "della", "di", "du", "van", "von", "bin", "ibn"})
+
+
+_PARTICLE_AFTER = re.compile(r" (?:de|des|du|la|le|del|da|di|al|el)[ -][A-Z]")
+
+
+_WORD_BEFORE = re.compile(r"(\S+)\s$")
+
+
+_WORD_AFTER = re.compile(r" ([A-Z][\w'’.-]*)")
+
+
+@cache
+def _stopwords() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(never places, places only in locative context, words that may follow a place) from
+    data/place_stopwords.txt."""
+    never: set[str] = set()
+    locative: set[str] = set()
+    after: set[str] = set()
+    for ln in data_path("place_stopwords.txt").read_text(encoding="utf-8").splitlines():
+        ln = ln.strip()
+        if not ln or ln.startswith("#"):
+            continue
+        if ln.startswith("!"):
+            never.add(ln[1:].strip())
+        elif ln.startswith("^"):
+            continue  # an institution's word, for _institutions
+        elif ln.startswith("+"):
+            after.add(ln[1:].strip())
+        else:
+            locative.add(ln)
+    return frozenset(never), frozenset(locative), frozenset(after)
+
+
+@cache
+def _institutions() -> frozenset[str]:
+    """Words that name an institution ("Court", "Ministry") from data/place_stopwords.txt
+    (lines starting with "^"), and the words that may follow a place but are no newspaper."""
+    words = {ln[1:].strip() for ln in
+             data_path("place_stopwords.txt").read_text(encoding="utf-8").splitlines()
+             if ln.startswith("^")}
+    return frozenset(words | (_stopwords()[2] - _PAPER))
+
+
+def _capitalised_neighbour(text: str, hit: Hit, sentence_start: int,
+                           after_ok: frozenset[str] = frozenset()) -> bool:
+    """A capitalised word right next to the name makes it part of a longer name ("Vladimir
+    Putin", "Tampa Free Press", "Sen. Kennedy"); an institution after it does not ("Gainesville
+    Police", "Laurel County Sheriff")."""
+    m = _WORD_AFTER.match(text, hit.end) if hit.end < len(text) else None
+    if m:
+        w = m.group(1).rstrip(".,’'")
+        if w not in _NEIGHBOUR_OK and w not in after_ok:
+            return True
+    if _PARTICLE_AFTER.match(text, hit.end):  # "Croix des Bouquets"
+        return True
+    if hit.start <= sentence_start:
+        return False
+    b = _WORD_BEFORE.search(text, max(sentence_start, hit.start - 40), hit.start)
+    if b is None:
+        return False
+    w = b.group(1)
+    if w in _NAME_PARTICLES:  # "Lionel Bethune de Moro"
+        b2 = _WORD_BEFORE.search(text, max(sentence_start, b.start() - 40), b.start())
+        return b2 is not None and b2.group(1)[:1].isupper()
+    if w.endswith("."):  # a title: "Sen.", "Gen."
+        return w[:-1].isalpha() and w[0].isupper()
+    w = w.strip("\"“‘'(")
+    return bool(w) and w[0].isupper() and w not in _NEIGHBOUR_OK and w.isalpha()
+
+
+@cache
+def _adjectives() -> dict[str, re.Pattern[str]]:
+    """Each country's adjectives and demonyms (data/countries.csv) as one pattern."""
+    out: dict[str, re.Pattern[str]] = {}
+    for row in load_csv("countries.csv"):
+        words = sorted(filter(None, (w.strip() for w in row["adjectives"].split(";"))),
+                       key=len, reverse=True)
+        if words:
+            out[row["iso3"]] = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, words))
+                                          + r")(?![\w-])")
+    return out
+
+
+def _adjective_in(text: str, start: int, end: int, country: str) -> tuple[int, int] | None:
+    pat = _adjectives().get(country)
+    m = pat.search(text, start, end) if pat is not None else None
+    if m is None or not re.match(r" [A-Z]", text[m.end():m.end() + 2]):
+        return None
+    return m.start(), m.end()
+
+
+def _area_name(hit: Hit) -> bool:
+    """The name of a country, a state or one of our curated regions ("Ohio", "Georgia")."""
+    return any(e.kind in ("country", "adm1") or (e.curated and e.kind == "region")
+               for e, _ in hit.entries)
+
+
+# Words that end a newspaper's name ("New York Times"): the paper, not its city, is meant.
+_PAPER = frozenset({"Times", "Herald", "Post", "Tribune", "Journal", "Gazette", "Daily", "News",
+                    "Star", "Register", "Observer", "Democrat", "Record", "Courier", "Citizen",
+                    "Press", "Chronicle", "Sun", "Telegraph", "Bulletin", "Globe", "Examiner"})
+
+
+# The capitalised words after a toponym, up to the end of the name ("of", "and", "for" inside).
+_NAME_TAIL = re.compile(r"(?:[\s-]+(?:(?:of|and|for|&|the)\s+)*[A-Z][\w'’.&-]*)+")
+
+
+def _embedded(text: str, hit: Hit, sentence_start: int, accepted: set[str],
+              persons: list[tuple[int, int]], needs_locative: frozenset[str],
+              institutions: frozenset[str]) -> bool:
+    """A toponym inside an organisation's name that still names its place: a country, state,
+    large city, or a town the article names as a place elsewhere, that starts the name and is
+    followed by an institution's word ("Ohio Supreme Court", "Dublin City Council"), or that
+    follows an institution's "of" ("University of Georgia"). Not a person's name ("Chad
+    Walker"), a newspaper ("New York Times") or a word inside a longer name."""
+    if any(ps < hit.end and hit.start < pe for ps, pe in persons):
+        return False
+    if hit.name in needs_locative or hit.name in _NEIGHBOUR_OK or _is_abbreviation(hit.name):
+        return False
+    if not (_area_name(hit) or hit.name in accepted or _prominent(hit)):
+        return False
+    tail = _NAME_TAIL.match(text, hit.end)
+    words = re.findall(r"[A-Z][\w'’&-]*", tail.group()) if tail else []
+    if words and words[-1] in _PAPER:
+        return False
+    b = _WORD_BEFORE.search(text, max(sentence_start, hit.start - 40), hit.start)
+    before = b.group(1).strip("\"“‘'(") if b and hit.start > sentence_start else ""
+    if before == "of":
+        # "University of Georgia", "City of Richmond": an institution's word before "of".
+        b2 = _WORD_BEFORE.search(text, max(sentence_start, b.start() - 40), b.start()) if b \
+            else None
+        return b2 is not None and b2.group(1).strip("\"“‘'(") in institutions
+    if before and before[0].isupper() and before not in _NEIGHBOUR_OK:
+        return False  # "Hilton Paris", "Northeast Georgia": inside another name
+    return any(w.rstrip(".") in institutions for w in words[:6])
+
+
+# A demonym or adjective of a country ("American", "Sri Lankan", "Israelis", "French").
+_DEMONYM = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+)?(?:an|ans|ese|i|is|ish|ch|ic)")
+
+
+# Words after a name that make it a person's ("Roberts said", "Baker's").
+_PERSONAL = re.compile(r"(?:'s|’s|\s+(?:said|says|told|added|wrote|asked|noted))\b")
+
+
+def _is_abbreviation(name: str) -> bool:
+    """"Ga.", "W. Va.": a state's abbreviation is a place only after a town or a preposition."""
+    return name.endswith(".") and len(name) <= 6
+
+
+def _prominent(hit: Hit) -> bool:
+    """Without locative context, accept our own curated names, cities of 100,000 people or
+    more (by any name: "Kiev", "Khan Younis") and named counties ("Laurel County"); small
+    towns' names are mostly other words."""
+    return any(((e.curated or e.population >= 100_000) and e.kind != "adm2")
+               or (e.kind == "adm2" and hit.name.endswith((" County", " Parish")))
+               for e, _ in hit.entries)

@@ -1,0 +1,124 @@
+"""Choosing the entry a toponym means: population and kind priors, the countries and states of
+the article's other places and actors, and spatial minimality over the states its names could
+lie in (used by the places stage)."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+from newsevents.gazetteer import Entry, Hit
+
+
+def _areas(e: Entry) -> list[str]:
+    """The context keys a resolved place contributes: its country, and a state's own key."""
+    if e.country is None:
+        return []
+    # A named state ("Georgia", "Ga.") counts twice as much as a state known from its towns.
+    if e.admin1 is not None and e.kind == "adm1":
+        return [e.country, f"{e.country}.{e.admin1}", f"{e.country}.{e.admin1}"]
+    if e.admin1 is not None and e.kind != "country":
+        return [e.country, f"{e.country}.{e.admin1}"]
+    return [e.country]
+
+
+# Prior of each kind (log10 population units): a country or curated region outranks a town of
+# the same name unless context says otherwise. Our curated regions have no population: theirs
+# counts as that of a large city, the names we list being the ones news means ("Gaza").
+_KIND_PRIOR = {"country": 2.0, "region": 7.0, "other": 7.0, "adm1": 0.3, "adm2": -0.3,
+               "city": 0.0}
+
+
+# Weight of each other name that could lie in a candidate's state, and the most such names count.
+_VOTE_WEIGHT = 0.6
+
+
+_VOTE_CAP = 4
+
+
+# Less for a single such name; more for a candidate in the article's dominant country.
+_VOTE_SINGLE = 0.2
+
+
+_DOMINANT = 0.5
+
+
+def _possible_states(hit: Hit) -> set[str]:
+    """The states (``ISO3.admin1``) a name has a town, county or state reading in; a state's
+    name votes only for itself ("California" is not the town in Missouri)."""
+    states = [e for e, _ in hit.entries if e.kind == "adm1"]
+    pool = states or [e for e, _ in hit.entries]
+    return {f"{e.country}.{e.admin1}" for e in pool
+            if e.admin1 is not None and e.country is not None and e.kind != "country"}
+
+
+def _votes(could: dict[str, set[str]], name: str) -> Counter[str]:
+    """How many of the article's other names could lie in each state."""
+    out: Counter[str] = Counter()
+    for other, keys in could.items():
+        if other != name:
+            out.update(keys)
+    return out
+
+
+def _dominant(context: Counter[str] | set[str]) -> str | None:
+    """The country most of the article's context points to (at least two of its mentions and
+    more than half of the country mentions), if any."""
+    if not isinstance(context, Counter):
+        return None
+    countries = Counter({k: v for k, v in context.items() if "." not in k and v > 0})
+    if not countries:
+        return None
+    top, n = countries.most_common(1)[0]
+    return top if n >= 2 and n * 2 > countries.total() else None
+
+
+def _resolve(hit: Hit, qualified: set[str], context: Counter[str] | set[str],
+             dateline: str | None, votes: Counter[str] | None = None,
+             area: int = 0) -> Entry:
+    """The entry a name most likely means: one in the country or state named right after it
+    ("Kazan, Russia", "Athens, Ga."), then a score of population (log10), the kind's prior and
+    bonuses for the countries and states of the article's other places and actors and the
+    dateline's country, so that context picks between towns (Tripoli, Lebanon or Libya; Paris,
+    Tex.) but does not move "Paris" to Texas on its own."""
+
+    dominant = _dominant(context)
+
+    def key(item: tuple[Entry, bool]) -> tuple[int, float]:
+        e, primary = item
+        score = math.log10(e.population + 1) + _KIND_PRIOR.get(e.kind, 0.0)
+        score += 1.5 * (e.country in context)
+        if e.admin1 is not None and e.kind != "country":
+            # One town of a state is weak evidence ("Chicago" and Paris, Ill.); two are not.
+            score += 2.0 * (_count(context, f"{e.country}.{e.admin1}") >= 2)
+        if votes and e.admin1 is not None and e.kind != "country":
+            # Other names that could lie in the same state (spatial minimality); one alone is
+            # weak evidence, and the article's dominant country counts only with it.
+            v = votes[f"{e.country}.{e.admin1}"]
+            if v:
+                score += _VOTE_WEIGHT * min(v, _VOTE_CAP) - _VOTE_SINGLE * (v == 1)
+                score += _DOMINANT * (e.country == dominant)
+        elif e.kind in ("country", "region", "other", "adm1"):
+            score += _DOMINANT * (e.country is not None and e.country == dominant)
+        score += 0.5 * (e.country is not None and e.country == dateline)
+        score += 0.3 * primary
+        score += 3.0 * (area > 0 and e.kind in ("adm1", "region"))
+        q = int(e.country in qualified)
+        q += int(f"{e.country}.{e.admin1}" in qualified)
+        return q, score
+
+    best = max(hit.entries, key=key)[0]
+    if best.kind == "adm1" and area < 2:
+        # A province named like the city that holds most of its people (Beijing, Tehran,
+        # Moscow) is, in news, almost always the city: take the city and its coordinates.
+        for e, _ in hit.entries:
+            if (e.kind == "city" and e.country == best.country and e.admin1 == best.admin1
+                    and e.population * 2 >= best.population):
+                return e
+    return best
+
+
+def _count(context: Counter[str] | set[str], key: str) -> int:
+    if isinstance(context, Counter):
+        return context[key]
+    return int(key in context)
