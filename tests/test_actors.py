@@ -384,3 +384,37 @@ def test_sector_noun_as_modifier_or_after_a_name_is_no_group(stage: Actors) -> N
     got = _run(stage, "Hezbollah fighters shelled the police station while children's "
                       "hospitals closed.")
     assert not any(k.endswith((":COP", ":CVL", ":REB")) for k in got), list(got)
+
+
+# -- generic nouns owned by the actor before them ------------------------------------------
+
+@pytest.mark.parametrize(
+    ("txt", "aid", "noun"),
+    [
+        ("White House security officials met Iranian diplomats.", "USA:GOV", "officials"),
+        ("Russia's senior officials met Ukraine.", "RUS:GOV", "officials"),
+        ("Albania's former leader was sanctioned by the United States.", "ALB:GOV", "leader"),
+        ("Soldiers from Chile crossed into Peru.", "CHL:MIL", "Soldiers"),
+    ],
+)
+def test_generic_noun_takes_the_actor_it_modifies(
+        stage: Actors, txt: str, aid: str, noun: str) -> None:
+    assert noun in _texts(_run(stage, txt)[aid])
+
+
+def test_generic_noun_of_a_non_state_actor_is_that_actor(stage: Actors) -> None:
+    got = _run(stage, "Hamas senior officials met Egyptian mediators.")
+    assert all("officials" not in _texts(a) for a in got.values())
+
+
+def test_generic_noun_from_a_list_of_countries_has_no_one_country(stage: Actors) -> None:
+    got = _run(stage, "Ministers from Britain, Canada and France met in Quebec.")
+    assert "Ministers" in _texts(got["group:GOV"])
+
+
+def test_dictionary_phrase_with_article_inside_a_sentence() -> None:
+    st = Actors([ActorEntry(("THE SHIRE",), "SHR", "The Shire", "country", "SHR"),
+                 ActorEntry(("BREE",), "BRE", "Bree", "country", "BRE")])
+    got = _run(st, "Bree and the Shire welcomed the talks.")
+    assert _texts(got["SHR"]) == ["the Shire"]
+    assert "SHR" not in _run(st, "Bree and the shire welcomed the talks.")

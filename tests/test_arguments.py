@@ -222,3 +222,34 @@ def test_coordination_through_an_of_phrase_head() -> None:
     assert not _coordinated(" and the killing of ", False)  # a verb form, not a name's head
     assert not _coordinated(" said in ", False)
 
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "source", "target"),
+    [
+        ("Arnor is about to restore, it seems, complete, full diplomatic ties with Gondor.",
+         "SUPPORT", ("ARN",), ("GON",)),
+        ("Arnor restored complete, full diplomatic ties with Gondor.",
+         "SUPPORT", ("ARN",), ("GON",)),
+        ("Arnor and Gondor agree that the dispute should go to arbitration.",
+         "AGREE", ("ARN", "GON"), ()),
+        ("Arnor contributed a million dollars to Gondor.", "AID", ("ARN",), ("GON",)),
+        ("The ambassadors of Arnor and Fornost presented their credentials to Gondor.",
+         "CONSULT", ("ARN", "FOR"), ("GON",)),
+        ("Russian troops sealed off the roads into Gondor.", "COERCE", ("RUS",), ("GON",)),
+    ],
+)
+def test_triggers_the_lexicon_lacked(
+        text: str, etype: str, source: tuple[str, ...], target: tuple[str, ...]) -> None:
+    assert (source, target) in pairs(code(text), etype)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia, to that end, gives military support to Iran.",  # a comma is no parenthetical
+        "The cuts hit Russia's protection, assistance and relief work.",
+    ],
+)
+def test_comma_does_not_join_a_verb_to_a_later_object(text: str) -> None:
+    assert not pairs(code(text), "SANCTION")

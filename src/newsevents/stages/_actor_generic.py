@@ -20,6 +20,8 @@ from newsevents.stages._actor_refs import Builder, Mentions
 __all__ = ["GENERIC_PREFIX", "GenericConfig", "add_generic_groups", "generic_config"]
 
 GENERIC_PREFIX = "group:"
+# A state body's modified group noun is its country's ("White House security officials").
+_STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG", "ELI"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +29,7 @@ class GenericConfig:
     sector_of: dict[str, str]  # lower-case noun phrase -> sector
     noun_re: re.Pattern[str]
     not_before: frozenset[str]
+    modifiers: frozenset[str]  # words between an actor and its group noun ("security officials")
 
 
 @cache
@@ -39,7 +42,10 @@ def generic_config() -> GenericConfig:
     # The sector nouns' own modifier test ("Iran's military support") applies here too.
     nb = [*data.get("generic_groups_not_before", {}).get("words", []),
           *data.get("event_nouns", {}).get("words", [])]
-    return GenericConfig(sector_of, noun_re, frozenset(w.lower() for w in nb))
+    mods = [*data.get("modifiers", {}).get("words", []),
+            *data.get("generic_groups_modifiers", {}).get("words", [])]
+    return GenericConfig(sector_of, noun_re, frozenset(w.lower() for w in nb),
+                         frozenset(w.lower() for w in mods))
 
 
 def generic_id(country: str | None, sector: str) -> str:
@@ -68,8 +74,13 @@ def add_generic_groups(
             continue  # "police station", "army base", "children's hospital": a modifier
         if _after_actor(ms, text, start):
             continue  # "Hamas fighters": the named actor's own members
+        owner = _owner_before(ms, text, start, cfg.modifiers)
+        if owner is not None and not (owner.country and (
+                owner.kind == "country" or owner.sector in _STATE_SECTORS)):
+            continue  # "Hamas senior officials": still the named actor's members
         sector = cfg.sector_of[m.group().lower()]
-        country = _sentence_country(ms, start) or dominant
+        country = (owner.country if owner is not None else None) \
+            or _country_after(ms, text, end) or _sentence_country(ms, start) or dominant
         ms.add(group(country, sector), start, end)
 
 
@@ -81,6 +92,42 @@ def _after_actor(ms: Mentions, text: str, start: int) -> bool:
     if text[max(0, j - 2):j] in ("'s", "’s"):
         j -= 2
     return j < start and j > 0 and not ms.free(j - 1, j)
+
+
+def _owner_before(ms: Mentions, text: str, start: int, modifiers: frozenset[str]) -> Builder | None:
+    """The actor whose compound modifier the noun is: a mention followed by one or two
+    modifier words ("White House security officials", "Gondor's senior officials")."""
+    j, n = start, 0
+    while n < 2:
+        m = re.search(r"(?:^|\s)([\w-]+)\s+$", text[max(0, j - 40):j])
+        if m is None or m.group(1).lower() not in modifiers:
+            break
+        j -= len(m.group()) - (1 if m.group()[0].isspace() else 0)
+        n += 1
+    if n == 0:
+        return None
+    while j > 0 and text[j - 1] == " ":
+        j -= 1
+    if text[max(0, j - 2):j] in ("'s", "’s"):
+        j -= 2
+    for b in ms.actors.values():
+        if not b.id.startswith(GENERIC_PREFIX) and any(e == j for _s, e in b.spans):
+            return b
+    return None
+
+
+def _country_after(ms: Mentions, text: str, end: int) -> str | None:
+    """The country of "troops from Chad": a country named right after "from"."""
+    m = re.match(r"\s+from\s+(?:the\s+)?", text[end:end + 16], re.IGNORECASE)
+    if m is None:
+        return None
+    at = end + m.end()
+    for b in ms.actors.values():
+        for s, e in b.spans:
+            if s == at and b.kind == "country" and b.country:
+                # "ministers from Britain, Canada and France" are no one country's
+                return None if re.match(r",? (?:and )?[A-Z]", text[e:e + 6]) else b.country
+    return None
 
 
 def _sentence_country(ms: Mentions, start: int) -> str | None:

@@ -176,7 +176,9 @@ def _collect(found: list[Match], text: str, end_idx: int, value: Any) -> None:
         return
     # A subnational reading ("Georgia" the US state) never hides a country reading.
     pat = next((p for p in pats if p.form != STATE), pats[0])
-    if pat.capital_first and not (text[start].isupper() or text[start].isdigit()):
+    if pat.capital_first and not (text[start].isupper() or text[start].isdigit() or (
+            # "the Shire" inside a sentence: the article is lower-case, the name is not
+            text.startswith("the ", start) and text[start + 4:start + 5].isupper())):
         return
     if pat.form == PREFIX and not (
         text.startswith("-", end) and end + 1 < len(text) and text[end + 1].isupper()

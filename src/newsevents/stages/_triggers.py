@@ -132,8 +132,12 @@ class TriggerMatcher:
             if objs:
                 alts = sorted({o.lower() for o in objs}, key=len, reverse=True)
                 body = "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in alts)
-                # Up to `gap` plain words (no punctuation) between the verb and its object.
-                obj_re = re.compile(rf"(?:\s+[\w'-]+){{0,{gap}}}?\s+(?P<obj>{body})(?![\w-])")
+                # Up to `gap` plain words between the verb and its object, after an optional
+                # parenthetical set off by two commas and an optional first adjective of a
+                # list ("restore, it seems, complete, full ties"); other commas end the phrase.
+                obj_re = re.compile(
+                    r"(?:,\s+[\w'-]+(?:\s+[\w'-]+){0,3},)?(?:\s+[\w'-]+,)?"
+                    rf"(?:\s+[\w'$-]+){{0,{gap}}}?\s+(?P<obj>{body})(?![\w-])")
             entry = TriggerEntry(
                 index=i,
                 code=str(t["code"]),
