@@ -77,8 +77,11 @@ bench: $(STAMP)
 MODEL_DATA ?= ../shared/data
 model: $(STAMP)
 	$(BIN)/python model/convert.py $(MODEL_DATA) model/corpus
-	$(BIN)/python -m spacy train model/config.cfg --output model/training
-	$(BIN)/python model/package.py model/training/model-best src/newsevents/models/en_newsevents
+	OMP_NUM_THREADS=1 $(BIN)/python -m spacy train model/config.cfg --output model/training
+	OMP_NUM_THREADS=1 $(BIN)/python -m spacy train model/ner.cfg --code model/register.py \
+		--output model/training-ner
+	$(BIN)/python model/package.py model/training/model-best model/training-ner/model-best \
+		src/newsevents/models/en_newsevents
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

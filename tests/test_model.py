@@ -108,7 +108,7 @@ def test_passive_clause_swaps_roles() -> None:
 def test_shipped_model_size_and_card() -> None:
     path = nlp.model_path()
     size = sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
-    assert size <= 20 * 1024 * 1024
+    assert size <= 40 * 1000 * 1000
     card = (path / "MODEL_CARD.md").read_text(encoding="utf-8")
     assert "CC BY-SA 4.0" in card
 

@@ -51,6 +51,8 @@ def _load() -> Language:
         import spacy
     except ImportError as exc:
         raise MissingExtraError("The newsevents NLP model", "model") from exc
+    import newsevents.nlp_gazetteer  # noqa: F401  (registers the NER's gazetteer layer)
+
     path = model_path()
     if not (path / "meta.json").is_file():
         raise FileNotFoundError(f"{path}: the shipped model is missing (run `make model`)")

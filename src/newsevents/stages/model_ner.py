@@ -34,6 +34,10 @@ _CALENDAR = frozenset({
     "saturday", "sunday"})
 _KINDS = {"PER": ("person", "person"), "ORG": ("organization", "org")}
 _MAX_SENTENCE_CHARS = 2000  # longer "sentences" are tables or lists; the model would crawl
+_WORD = re.compile(r"\S+")
+# Words of context either side of an unknown name that the model sees (its receptive field is
+# 4 tokens either side); about two thirds of the words of the prefiltered sentences.
+_WINDOW_WORDS = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,16 +75,49 @@ def may_hold_event(text: str) -> bool:
     return bool(matcher().find(text.lower()))
 
 
-def has_unknown_name(sent: Sentence, known: Sequence[tuple[int, int]]) -> bool:
-    """Whether the sentence has a capitalised span that no known mention covers (a first word
-    alone does not count: every sentence starts with a capital)."""
+def unknown_names(sent: Sentence, known: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Capitalised spans of the sentence (offsets in the sentence) that no known mention covers
+    (a first word alone does not count: every sentence starts with a capital)."""
+    out = []
     for m in _CAP_SPAN.finditer(sent.text):
         s, e = sent.start + m.start(), sent.start + m.end()
         if (m.start() == 0 and " " not in m.group()) or m.group().lower() in _CALENDAR:
             continue
         if not any(s < ke and ks < e for ks, ke in known):
-            return True
-    return False
+            out.append((m.start(), m.end()))
+    return out
+
+
+def has_unknown_name(sent: Sentence, known: Sequence[tuple[int, int]]) -> bool:
+    """Whether the sentence has a capitalised span that no known mention covers."""
+    return bool(unknown_names(sent, known))
+
+
+def windows(sent: Sentence, spans: Sequence[tuple[int, int]],
+            context: int = _WINDOW_WORDS) -> list[Sentence]:
+    """Parts of a sentence the model needs to see: each span with ``context`` words either side
+    (the tok2vec sees 4 tokens either side, so farther words barely change its output), widened
+    so that no capitalised run is cut; overlapping parts merge."""
+    words = [(m.start(), m.end()) for m in _WORD.finditer(sent.text)]
+    if not words or not spans:
+        return [sent]
+    hit = [i for i, (a, b) in enumerate(words) if any(a < se and ss < b for ss, se in spans)]
+    ranges: list[list[int]] = []
+    for i in hit:
+        lo, hi = max(0, i - context), min(len(words) - 1, i + context)
+        if ranges and lo <= ranges[-1][1] + 1:
+            ranges[-1][1] = max(ranges[-1][1], hi)
+        else:
+            ranges.append([lo, hi])
+    out = []
+    for lo, hi in ranges:
+        while lo > 0 and sent.text[words[lo][0]].isupper():
+            lo -= 1
+        while hi < len(words) - 1 and sent.text[words[hi + 1][0]].isupper():
+            hi += 1
+        a, b = words[lo][0], words[hi][1]
+        out.append(Sentence(sent.start + a, sent.start + b, sent.text[a:b]))
+    return out
 
 
 def _candidates(doc: Document, prefilter: bool, *, unknown: bool = False) -> list[Sentence]:
@@ -97,12 +134,16 @@ def _candidates(doc: Document, prefilter: bool, *, unknown: bool = False) -> lis
 
 def entities(doc: Document, *, prefilter: bool = True) -> list[Entity]:
     """Model entities (PER, ORG, LOC) of the document's (prefiltered) sentences: sentences that
-    may hold an event and have a capitalised span the known actors do not cover."""
+    may hold an event and have a capitalised span the known actors do not cover; with the
+    prefilter the model reads only the words around those spans (``windows``)."""
     from newsevents.nlp import load_model
 
     sents = _candidates(doc, prefilter, unknown=True)
     if not sents:
         return []
+    if prefilter:
+        known = sorted((m.start, m.end) for a in doc.actors for m in a.mentions)
+        sents = [w for s in sents for w in windows(s, unknown_names(s, known))]
     nlp = load_model(parser=False)
     out: list[Entity] = []
     for sent, sdoc in zip(sents, nlp.pipe([s.text for s in sents], batch_size=64), strict=True):
