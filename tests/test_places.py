@@ -332,3 +332,17 @@ def test_currency_headline_dateline_and_dc() -> None:
     doc = run("The museum in Washington, D.C. reopened.")
     assert place(doc, "Washington").feature == "city"
     assert place(doc, "D.C.").country == "USA"
+
+
+def test_city_of_cue_and_toponym_in_a_title() -> None:
+    from newsevents.stages.places import find_places
+
+    assert place(run("The city of Sao Paulo reported deaths."), "Sao Paulo").feature == "city"
+    text = ('"It is good," Dublin Mayor Marilee Chinnici-Zuercher said. Georgia residents '
+            "waited.")
+    mayor = Actor("person:marilee-chinnici-zuercher", "Marilee Chinnici-Zuercher", "person",
+                  mentions=mentions(text, r"Dublin Mayor Marilee Chinnici-Zuercher"))
+    residents = Actor("USA:CVL", "American civilians", "group", "USA", "CVL",
+                      mentions=mentions(text, r"Georgia residents"))
+    got = {m.text for m, _ in find_places(run(text, (mayor, residents))).metonyms}
+    assert got == {"Dublin", "Georgia"}

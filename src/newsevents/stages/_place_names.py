@@ -131,7 +131,7 @@ _PAPER = frozenset({"Times", "Herald", "Post", "Tribune", "Journal", "Gazette", 
 
 
 # The capitalised words after a toponym, up to the end of the name ("of", "and", "for" inside).
-_NAME_TAIL = re.compile(r"(?:[\s-]+(?:(?:of|and|for|&|the)\s+)*[A-Z][\w'’.&-]*)+")
+_NAME_TAIL = re.compile(r"(?:['’]s)?(?:[\s-]+(?:(?:of|and|for|&|the)\s+)*[A-Z][\w'’.&-]*)+")
 
 
 def _embedded(text: str, hit: Hit, sentence_start: int, accepted: set[str],
@@ -142,8 +142,8 @@ def _embedded(text: str, hit: Hit, sentence_start: int, accepted: set[str],
     followed by an institution's word ("Ohio Supreme Court", "Dublin City Council"), or that
     follows an institution's "of" ("University of Georgia"). Not a person's name ("Chad
     Walker"), a newspaper ("New York Times") or a word inside a longer name."""
-    if any(ps < hit.end and hit.start < pe for ps, pe in persons):
-        return False
+    if any(ps < hit.end and hit.start < pe and ps != hit.start for ps, pe in persons):
+        return False  # inside a person's name; one that starts with it may be a title's
     if hit.name in needs_locative or hit.name in _NEIGHBOUR_OK or _is_abbreviation(hit.name):
         return False
     if not (_area_name(hit) or hit.name in accepted or _prominent(hit)):

@@ -80,7 +80,9 @@ def _resolve(hit: Hit, qualified: set[str], context: Counter[str] | set[str],
     ("Kazan, Russia", "Athens, Ga."), then a score of population (log10), the kind's prior and
     bonuses for the countries and states of the article's other places and actors and the
     dateline's country, so that context picks between towns (Tripoli, Lebanon or Libya; Paris,
-    Tex.) but does not move "Paris" to Texas on its own."""
+    Tex.) but does not move "Paris" to Texas on its own. ``votes`` counts the article's other
+    names that could lie in each state; ``area`` is 2 for "X province", 1 for a list of
+    provinces, -1 for "the city of X"."""
 
     dominant = _dominant(context)
 
@@ -103,6 +105,7 @@ def _resolve(hit: Hit, qualified: set[str], context: Counter[str] | set[str],
         score += 0.5 * (e.country is not None and e.country == dateline)
         score += 0.3 * primary
         score += 3.0 * (area > 0 and e.kind in ("adm1", "region"))
+        score += 3.0 * (area < 0 and e.kind == "city")
         q = int(e.country in qualified)
         q += int(f"{e.country}.{e.admin1}" in qualified)
         return q, score

@@ -153,13 +153,14 @@ def find_places(doc: Document, gaz: Gazetteer | None = None) -> PlaceResult:
         hit = c.hit
         actors = _overlapping(actor_spans, hit.start, hit.end)
         if actors:
-            if any(a.kind != "country" for a in actors):
+            if any(a.kind != "country" and not _group_of_place(a, hit) for a in actors):
                 # A person's or an organisation's name ("Roberts", "Ford"); an organisation's
-                # may hold a toponym ("Kentucky Department of Education").
-                if not any(a.kind == "person" for a in actors):
-                    inner.append(c)
+                # may hold a toponym ("Kentucky Department of Education"), and so may a
+                # person's title ("Dublin Mayor Marilee Chinnici-Zuercher").
+                inner.append(c)
                 continue
-            # An actor mention ("Moscow said", "Russia's stance") is a place only when locative.
+            # An actor mention ("Moscow said", "Russia's stance", "Georgia residents") is a
+            # place only when locative.
             if not c.locative or (
                     text.startswith(("'s", "’s"), hit.end)):
                 # "in China's Belt and Road Initiative": the actor, possessive. The toponym is
@@ -191,7 +192,7 @@ def find_places(doc: Document, gaz: Gazetteer | None = None) -> PlaceResult:
     # A toponym that starts an organisation's name or follows its "of" ("the Ohio Supreme
     # Court", "Dublin City Council", "University of Georgia") names a place, though not one of
     # the article's places: resolved with the others, kept out of the place list.
-    persons = [(s_, e_) for s_, e_, a in actor_spans if a.kind == "person"]
+    persons = [(s_, e_) for s_, e_, a in actor_spans if a.kind == "person"]  # start, end
     for c in inner:
         if _embedded(text, c.hit, c.sentence_start, accepted, persons, needs_locative,
                      institutions):
@@ -242,7 +243,7 @@ def find_places(doc: Document, gaz: Gazetteer | None = None) -> PlaceResult:
     for name, cs in by_name.items():
         qualified = set().union(*(c.qualified_by for c in cs))
         own = +(context - by_text.get(name, Counter()))
-        wants_area = max(_wants_area(text, c) for c in cs)
+        wants_area = _strongest(_wants_area(text, c) for c in cs)
         first[name] = _resolve(cs[0].hit, qualified, own, dateline_country,
                                _votes(could, name), wants_area)
     for name, cs in by_name.items():
@@ -254,7 +255,7 @@ def find_places(doc: Document, gaz: Gazetteer | None = None) -> PlaceResult:
             if other != name:
                 ctx.update(_areas(e))
         qualified = set().union(*(c.qualified_by for c in cs))
-        wants_area = max(_wants_area(text, c) for c in cs)
+        wants_area = _strongest(_wants_area(text, c) for c in cs)
         best = _resolve(cs[0].hit, qualified, ctx, dateline_country, _votes(could, name),
                         wants_area)
         for c in cs:
@@ -360,12 +361,31 @@ _AREA_WORD = re.compile(r"\s+(?:[Pp]rovince|[Ss]tate|[Rr]egion|[Pp]refecture|[Oo
                         r"[Gg]overnorate|[Dd]istrict|[Tt]erritory)\b")
 
 
+def _group_of_place(a: Actor, hit: Hit) -> bool:
+    """A group the actors stage ties to a country that the name has a reading in ("Georgia
+    residents", "Iran officials"): the name is a toponym standing for its people."""
+    return a.kind == "group" and a.country is not None and any(
+        e.country == a.country for e, _ in hit.entries)
+
+
+# Words before a name that say it is a town's ("the city of Sao Paulo").
+_CITY_OF = re.compile(r"(?i:\b(?:city|town|village) of\s+)$")
+
+
+def _strongest(cues: Iterable[int]) -> int:
+    """The cue of largest magnitude among a name's mentions (a stated kind beats a list)."""
+    return max(cues, key=lambda x: (abs(x), x), default=0)
+
+
 def _wants_area(text: str, c: _Cand) -> int:
     """2 when a word after the name says it is an administrative area's ("Henan province"),
     1 when it is listed with names of states or provinces ("British Columbia, Alberta, Ontario
-    and New Brunswick"), else 0."""
+    and New Brunswick"), -1 when words before say it is a town's ("the city of Sao Paulo"),
+    else 0."""
     if _AREA_WORD.match(text, c.hit.end):
         return 2
+    if _CITY_OF.search(text, max(0, c.hit.start - 20), c.hit.start):
+        return -1
     return int(bool(c.peers) and all(
         any(e.kind in ("adm1", "region") for e, _ in p.hit.entries) for p in c.peers))
 
