@@ -42,3 +42,8 @@ def test_find_skips_currency_and_hyphenated_uses(gaz: Gazetteer) -> None:
     found = [h.name for h in gaz.find("US$10,000 for Iran-backed groups in Iran.")]
     assert found == ["Iran"]
     assert all(isinstance(h, Hit) for h in gaz.find("Kazan"))
+
+
+def test_find_keeps_place_compounds(gaz: Gazetteer) -> None:
+    found = [h.name for h in gaz.find("A Washington-based group and Atlanta-area schools.")]
+    assert found == ["Washington", "Atlanta"]

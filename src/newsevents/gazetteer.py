@@ -203,11 +203,17 @@ class Gazetteer:
         self.__init__(state["columns"], state["automaton"])  # type: ignore[misc]
 
 
+# Words after a hyphen that leave the name a place's: "Washington-based", "Atlanta-area".
+_PLACE_COMPOUND = re.compile(r"(?:based|area|born|headquartered)\b")
+
+
 def _word_boundary(text: str, start: int, end: int) -> bool:
     before = text[start - 1] if start > 0 else " "
     after = text[end] if end < len(text) else " "
-    # A hyphen joins the name to another word ("Iran-backed", "Kazan-based"): adjectival use.
-    # "US$10,000": a currency, not the country.
+    # A hyphen joins the name to another word ("Iran-backed"): adjectival use, except where
+    # the word says the place is one ("Washington-based"). "US$10,000": a currency.
+    if after == "-" and _PLACE_COMPOUND.match(text, end + 1):
+        after = " "
     if before.isalnum() or before in "-_" or after.isalnum() or after in "-_$":
         return False
     # "U.S." ends in a period; "Russia." must not swallow it, but "U.S" must not match "U.S.".
