@@ -418,3 +418,16 @@ def test_dictionary_phrase_with_article_inside_a_sentence() -> None:
     got = _run(st, "Bree and the Shire welcomed the talks.")
     assert _texts(got["SHR"]) == ["the Shire"]
     assert "SHR" not in _run(st, "Bree and the shire welcomed the talks.")
+
+
+def test_title_case_headline_words_after_a_title_are_no_name() -> None:
+    from newsevents.pipeline import default_pipeline
+
+    doc = default_pipeline()(RawDocument(
+        source="t", text="France Leader Raises Possibility of Bans on Opposition Parties\n\n"
+                         "The president spoke on Monday."))
+    assert not any(a.kind == "person" for a in doc.actors), [a.id for a in doc.actors]
+    named = default_pipeline()(RawDocument(
+        source="t", text="French President Emmanuel Macron Visits Kenya\n\nHe arrived Monday."))
+    assert any(a.kind == "person" and a.name.startswith("Emmanuel Macron")
+               for a in named.actors), [a.id for a in named.actors]

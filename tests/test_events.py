@@ -593,3 +593,60 @@ def test_headline_events_survive_a_body_repeat() -> None:
     lead = headline_events(doc)
     assert [e.type for e in lead] == ["MOBILIZE"], show(tuple(lead))
     assert lead[0].trigger.start < doc.sentences[1].start
+
+
+def test_conditional_coercion_is_also_an_asserted_threat() -> None:
+    events = code_sentence("The government will detain journalists if they publish the report.",
+                           {"KEN:GOV": ["The government"], "KEN:MED": ["journalists"]})
+    by_type = {e.type: e for e in events}
+    assert by_type["COERCE"].modality == "hypothetical", show(events)  # never asserted
+    threat = by_type["THREATEN"]
+    assert threat.modality == "asserted" and threat.cameo == "137", show(events)
+    assert threat.source == ("KEN:GOV",) and threat.target == ("KEN:MED",)
+
+
+def test_a_raised_possibility_threatens_by_the_action() -> None:
+    events = code_sentence("Albania raised the possibility of suspending talks with Serbia.",
+                           {"ALB": ["Albania"], "SRB": ["Serbia"]})
+    threat = next(e for e in events if e.type == "THREATEN")
+    assert threat.cameo == "134" and threat.target == ("SRB",), show(events)
+    assert any(e.type == "SANCTION" and e.modality == "hypothetical" for e in events)
+
+
+def test_speculation_by_others_is_no_threat() -> None:
+    events = code_sentence("Analysts think Russia might cut gas supplies to Moldova.",
+                           {"RUS": ["Russia"], "MDA": ["Moldova"]})
+    assert [e.type for e in events] == ["SANCTION"], show(events)
+    assert events[0].modality == "hypothetical"
+
+
+def test_headline_without_actor_takes_the_place_country() -> None:
+    from newsevents.stages.events import headline_events
+
+    doc = default_pipeline()(RawDocument(
+        source="t", text="Riots Break Out Across Guadeloupe After Ethnic Violence\n\n"
+                         "Officials said calm had returned by Sunday."))
+    lead = headline_events(doc)
+    assert lead and lead[0].type == "PROTEST", show(tuple(lead))
+    assert lead[0].source == ("GLP:OPP",) and doc.actor("GLP:OPP") is not None
+    attack = headline_events(default_pipeline()(RawDocument(
+        source="t", text="Car Bomb Kills 12 in Beirut\n\nThe blast hit a market on Friday.")))
+    assert attack and attack[0].type == "ASSAULT" and attack[0].target == ("LBN",), show(
+        tuple(attack))
+
+
+def test_hosted_talks_are_not_given_to_the_host() -> None:
+    from newsevents.stages.events import headline_events
+
+    doc = default_pipeline()(RawDocument(
+        source="t", text="Envoys in Saudi Arabia for US-Ukraine talks, hopes to resolve aid pause"
+                         "\n\nThe talks continued on Tuesday."))
+    assert all(e.source != ("SAU",) for e in headline_events(doc)), show(doc.events)
+
+
+def test_cyber_attacks_and_hunger_strikes_are_not_force() -> None:
+    cyber = code_sentence("Hackers attacked the Estonian government network.",
+                          {"group:CRM": ["Hackers"], "EST:GOV": ["Estonian government"]})
+    assert [e.type for e in cyber] == ["COERCE"] and cyber[0].cameo == "176", show(cyber)
+    hunger = code_sentence("Activists in Iran began a hunger strike.", {"IRN:OPP": ["Activists"]})
+    assert [e.type for e in hunger] == ["PROTEST"], show(hunger)

@@ -124,13 +124,18 @@ def lead_event(events: Iterable[Event]) -> Event | None:
     """The article's main event: the earliest one (headline, then lead), the more confident
     among those with the same trigger. News is written as an inverted pyramid, so later
     events are mostly background and reactions; measured on NGEC this beats the
-    highest-confidence event (see run_ngec's metrics)."""
+    highest-confidence event (see run_ngec's metrics). At one trigger an asserted event comes
+    before a hypothetical one: "to detain journalists if ..." is a threat that was made, the
+    detention only one that may follow."""
     best: Event | None = None
     for e in events:
-        key = (e.trigger.start, -e.confidence)
-        if best is None or key < (best.trigger.start, -best.confidence):
+        if best is None or _lead_key(e) < _lead_key(best):
             best = e
     return best
+
+
+def _lead_key(e: Event) -> tuple[int, bool, float]:
+    return (e.trigger.start, e.modality != "asserted", -e.confidence)
 
 
 # ---------------------------------------------------------------- petrarch

@@ -277,6 +277,11 @@ def _person_for_title(
         a, b = name
         if not tokens[tend].text[0].isupper():
             return None
+        if (_title_case_line(sc.text, tokens[a].start) and sc.cover[a] is None
+                and tokens[a].text not in cfg.given_names):
+            # "France Leader Raises Possibility of Bans": in a Title Case headline the words
+            # after a title are capitalised anyway; only a known or given name is a name.
+            return None
         if not is_cap and prefix is None and b - a < 2:
             return None
         start = tokens[left].start
@@ -310,6 +315,18 @@ def _person_for_title(
         return None  # "Smith, President Biden's ..." is not an apposition
     return PersonHit(tokens[a].start, tokens[b - 1].end, sc.span_text(a, b), role, sector,
                      country, (tokens[a].start, end_char))
+
+
+def _title_case_line(text: str, pos: int) -> bool:
+    """Whether the line holding ``pos`` is a Title Case headline: a line without a final stop,
+    most words capitalised, some lowercase letters (all capitals is another style)."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    line = text[start : end if end >= 0 else len(text)].rstrip()
+    ws = [w for w in line.split() if w[:1].isalpha()]
+    if len(ws) < 4 or line.upper() == line or line[-1:] in ".!?\"”'’":
+        return False
+    return sum(w[0].isupper() for w in ws) >= 0.6 * len(ws)
 
 
 def _armed(sc: Scan, prefix: Match | None) -> bool:

@@ -38,6 +38,12 @@ class ModalityRules:
             cast(Modality, k): word_pattern(v) for k, v in data.get("sentence", {}).items()
         }
         self.denied_adjacent = word_pattern(data.get("denied_adjacent", ["\x00"]))
+        threat = data.get("threat", {})
+        self.threat_cues = word_pattern(threat.get("cues", ["\x00"]))
+        speech = word_pattern(threat.get("speech", ["\x00"])).pattern
+        possible = word_pattern(threat.get("possible", ["\x00"])).pattern
+        self.condition = word_pattern(threat.get("conditions", ["\x00"]))
+        self.threat_speech = re.compile(rf"{speech}(?:\s+[\w'-]+){{0,4}}?\s+{possible}")
         self.reporting = word_pattern(data.get("reporting_verbs", ["said"]))
 
     def clause_start(self, low: str, pos: int) -> int:
@@ -102,12 +108,36 @@ class ModalityRules:
             for value in self.order:
                 for v, cue in local:
                     if v == value:
+                        if value == "expected" and "hypothetical" in self.after:
+                            # "will detain journalists if they publish": the condition makes
+                            # the promised act conditional.
+                            end = min(self.clause_end(low, t_end),
+                                      _word_end(low, t_end, self.after_window))
+                            cond = self._cues({"hypothetical": self.after["hypothetical"]},
+                                              low, orig, t_end, end, t_start, headline)
+                            if cond:
+                                return ModalityResult("hypothetical", cond[0][1])
                         return ModalityResult(value, cue)
         for value, pat in self.sentence.items():
             m = pat.search(low)
             if m:
                 return ModalityResult(value, m.group())
         return ModalityResult("asserted", None)
+
+    def threat(self, low: str, orig: str, t_start: int, headline: bool = False) -> str | None:
+        """The cue that makes a hypothetical action at ``t_start`` a threat by its source: a
+        condition or threat word anywhere in the sentence ("to detain journalists if", "threatened
+        to"), or a speech verb putting the action forward before it ("says it could", "raises
+        the possibility of"). None when the action is only speculated about."""
+        for c in self.condition.finditer(low, 0, t_start):
+            if not self.boundary.search(low, c.end(), t_start):
+                return None  # "unless the army withdraws": the action is the condition
+        for m in self.threat_cues.finditer(low):
+            if m.start() > 0 and orig[m.start()].isupper() and not headline:
+                continue  # a name ("If", "Unless" inside a title)
+            return m.group()
+        said = [m.group() for m in self.threat_speech.finditer(low, 0, t_start)]
+        return said[-1] if said else None
 
     def denied_before(self, low: str, start: int, t_start: int) -> str | None:
         """A denial cue ("denied that", "rejected claims that") in ``[start, t_start)``."""

@@ -109,6 +109,7 @@ class TriggerMatcher:
         self.noun_alone = float(data.get("nominal", {}).get("min_strength_alone", 0.0))
         self.intent: dict[str, str] = dict(data.get("intent", {}))
         self.threat_codes: dict[str, str] = dict(data.get("threat_codes", {}))
+        self.threat_by_code: dict[str, str] = dict(data.get("threat_by_code", {}))
         self.mode_rules = tuple(
             ModeRule(
                 type=r["type"],

@@ -34,6 +34,7 @@ from newsevents.records import (
     stable_id,
 )
 from newsevents.stages import sentences as _sentences
+from newsevents.stages._actorless import actorless_event
 from newsevents.stages._arguments import (
     Slot,
     build_slots,
@@ -49,6 +50,7 @@ from newsevents.stages._arguments import (
     words,
 )
 from newsevents.stages._modality import ModalityRules, rules
+from newsevents.stages._threats import threat_event
 from newsevents.stages._triggers import TriggerEntry, TriggerMatch, TriggerMatcher, matcher
 
 __all__ = ["Events", "code_sentence", "find_actors", "headline_events"]
@@ -110,7 +112,7 @@ class Events:
 
     def __call__(self, doc: Document) -> Document:
         art = doc.article
-        if art is None or not doc.sentences or not doc.actors:
+        if art is None or not doc.sentences:
             return doc
         mentions = sorted(
             ((m.start, m.end, a) for a in doc.actors for m in a.mentions), key=lambda x: x[0]
@@ -132,10 +134,24 @@ class Events:
             coded = [self._carry(e, sent, prev_src, doc) for e in self.code(sent, inside, art.id)]
             prev_src = next((e.source for e in coded if e.source), prev_src)
             (title_events if sent is title_sent else events).extend(coded)
+        added: tuple[Actor, ...] = ()
+        if title_sent is not None:
+            implied = self.implied_headline_event(title_sent, doc, title_events, art.id)
+            if implied is not None:
+                title_events.insert(0, implied[0])
+                added = (implied[1],) if implied[1] is not None else ()
         body_keys = {(e.type, e.source, e.target) for e in events}
         kept_title = [e for e in title_events if (e.type, e.source, e.target) not in body_keys]
         out = sorted(kept_title + events, key=lambda e: (e.trigger.start, e.type))
-        return replace(doc, events=tuple(out))
+        return replace(doc, events=tuple(out), actors=doc.actors + added)
+
+    def implied_headline_event(
+        self, title: Sentence, doc: Document, coded: list[Event], article_id: str
+    ) -> tuple[Event, Actor | None] | None:
+        """The headline's first event when it names no actor for it (see ``_actorless``)."""
+        return actorless_event(title, doc, coded, self.matcher, self.rules,
+                               lambda m, low: self._entry(m, low, []), self._suppressed,
+                               article_id)
 
     def _carry(
         self, e: Event, sent: Sentence, prev_src: tuple[str, ...], doc: Document
@@ -180,6 +196,10 @@ class Events:
             ev = self._event(c, sent, low, slots, suppress, article_id, countries)
             if ev is not None:
                 events.append(ev)
+                threat = threat_event(ev, self.matcher, self.rules, low, text, sent.start,
+                                      _headline(text), article_id)
+                if threat is not None:
+                    events.append(threat)
         return _dedup(events)
 
     def _entry(self, m: TriggerMatch, low: str, slots: list[Slot]) -> TriggerEntry:
@@ -580,9 +600,10 @@ def headline_events(doc: Document, stage: Events | None = None) -> list[Event]:
         return []
     inside = sorted(((m.start, m.end, a) for a in doc.actors for m in a.mentions
                      if title.start <= m.start and m.end <= title.end), key=lambda x: x[0])
-    if not inside:
-        return []
-    return (stage or _default_stage()).code(title, inside, art.id)
+    st = stage or _default_stage()
+    coded = st.code(title, inside, art.id) if inside else []
+    implied = st.implied_headline_event(title, doc, coded, art.id)
+    return ([implied[0]] if implied is not None else []) + coded
 
 
 @cache
