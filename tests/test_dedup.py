@@ -113,3 +113,31 @@ def test_dedup_suite_on_voa_stories() -> None:
     assert len(read_stories(folder)) > 50
     rep = run_dedup("dedup", folder)
     assert rep.metrics["precision"] >= 0.95 and rep.metrics["recall"] >= 0.9
+
+
+def test_banded_index_finds_what_datasketch_lsh_finds() -> None:
+    """The lean band index gives MinHashLSH's candidates (same bands and rows, same keys)."""
+    from datasketch import LeanMinHash, MinHashLSH
+
+    from newsevents.dedup import BANDS, LSH_THRESHOLD, MIN_SHINGLES, NUM_PERM, ROWS, SCHEME
+
+    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+    assert (lsh.b, lsh.r) == (BANDS, ROWS)
+    import random
+
+    paras = paragraphs(STORY, per=1)
+    rng = random.Random(7)
+    texts = [STORY, OTHER] + [edit(f"Headline {i}", paras, rng)
+                              for i in range(3) for edit in EDITS.values()]
+    index = Index()
+    compared = 0
+    for i, text in enumerate(texts):
+        sig = signature(text)
+        assert sig.size >= MIN_SHINGLES
+        lean = LeanMinHash(seed=1, hashvalues=sig.hashvalues, scheme=SCHEME)
+        if i:
+            assert index.candidates(sig) == set(lsh.query(lean))
+            compared += bool(index.candidates(sig))
+        lsh.insert(str(i), lean)
+        index.add(str(i), sig)
+    assert compared >= 10

@@ -72,3 +72,24 @@ def test_workers_on_the_default_pipeline_match_one_process(tmp_path: Path) -> No
             got[workers] = (sorted(store._read("SELECT id FROM articles")),
                             sorted(store._read("SELECT id, type FROM events")))
     assert got[1] == got[2] and got[1][1]
+
+
+def test_workers_send_prepared_records_and_report_cpu(tmp_path: Path) -> None:
+    """Workers build the store records (rows, signature, cluster keys); the writer only writes,
+    and the CPU split the benchmark reports is filled in."""
+    from newsevents.store.prepare import Prepared
+
+    with ParallelPipe(2, Pipeline([SpecStage()]), chunk=4, ahead=2, prepare=True) as pool:
+        out = list(pool.pipe(raws(12)))
+        assert pool.worker_cpu_s > 0
+    assert all(isinstance(o, Prepared) for i, o in enumerate(out) if i not in (3, 5))
+    assert isinstance(out[5], Failure)
+    stats: dict[str, float] = {}
+    with Store(tmp_path / "s.duckdb") as store:
+        summary = ingest_raw(raws(30), store, Pipeline([SpecStage()]), progress=False,
+                             on_failure=lambda f: None, workers=2, stats=stats)
+        assert summary.added == 28 and summary.events == 56
+        clusters = store._read("SELECT count(*) FROM event_clusters")[0][0]
+    assert clusters == 56
+    assert stats["parent_cpu_s"] >= stats["writer_cpu_s"] > 0
+    assert stats["worker_cpu_s"] > 0 and stats["worker_peak_rss_mb"] > 0

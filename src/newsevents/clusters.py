@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pyarrow as pa
@@ -172,18 +172,26 @@ def _components(new: Sequence[ClusterKey], old: Sequence[ClusterKey], window: in
                 ) -> tuple[dict[str, str], dict[str, str]]:
     """Cluster ids for ``new`` events, and renames of stored clusters merged by them."""
     uf = _UnionFind()
-    by_type: dict[tuple[str, str], list[ClusterKey]] = {}
+    # Buckets by (type, modality group, day): an event is only compared with the events of
+    # the days within the window (linked() needs the same type and group, and a day).
+    stored: dict[tuple[str, str, date], list[ClusterKey]] = {}
     for k in old:
-        by_type.setdefault((k.type, k.grp), []).append(k)
+        if k.day is not None:
+            stored.setdefault((k.type, k.grp, k.day), []).append(k)
+    earlier: dict[tuple[str, str, date], list[ClusterKey]] = {}
     for k in new:
         uf.find("e:" + k.event_id)
-    for i, k in enumerate(new):
-        for o in by_type.get((k.type, k.grp), ()):
-            if linked(k, o, window):
-                uf.union("e:" + k.event_id, "c:" + o.cluster_id)
-        for j in range(i):
-            if linked(k, new[j], window):
-                uf.union("e:" + k.event_id, "e:" + new[j].event_id)
+        if k.day is None:
+            continue
+        for d in range(-window, window + 1):
+            day = k.day + timedelta(days=d)
+            for o in stored.get((k.type, k.grp, day), ()):
+                if linked(k, o, window):
+                    uf.union("e:" + k.event_id, "c:" + o.cluster_id)
+            for o in earlier.get((k.type, k.grp, day), ()):
+                if linked(k, o, window):
+                    uf.union("e:" + k.event_id, "e:" + o.event_id)
+        earlier.setdefault((k.type, k.grp, k.day), []).append(k)
     # The smallest event id of each component names it; a stored cluster's smallest event id is
     # recoverable from its own id.
     smallest: dict[str, str] = {}

@@ -10,7 +10,7 @@ it a copy; a follow-up story that reuses a few paragraphs does not.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -68,19 +68,21 @@ class Signature:
         return cls(np.frombuffer(data, dtype=np.uint32).copy(), size)
 
 
+_TEMPLATE: Any = None  # one MinHash whose permutations every signature reuses
+
+
 def signature(text: str) -> Signature:
+    global _TEMPLATE
     from datasketch import MinHash
 
+    if _TEMPLATE is None:
+        _TEMPLATE = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
     sh = shingles(text)
-    m = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
+    # Drawing the permutations costs more than hashing a whole article: the template's are
+    # reused (the same seed gives the same permutations, so the same hash values).
+    m = MinHash(num_perm=NUM_PERM, scheme=SCHEME, permutations=_TEMPLATE.permutations)
     m.update_batch(list(sh))
     return Signature(m.hashvalues, len(sh))
-
-
-def _lean(sig: Signature) -> Any:
-    from datasketch import LeanMinHash, MinHash
-
-    return LeanMinHash(MinHash(num_perm=NUM_PERM, hashvalues=sig.hashvalues, scheme=SCHEME))
 
 
 def _jaccard(a: Signature, b: Signature) -> float:
@@ -97,32 +99,66 @@ def containment(a: Signature, b: Signature) -> float:
     return min(1.0, j * (a.size + b.size) / ((1 + j) * small))
 
 
+# MinHash LSH banding: BANDS bands of ROWS hash values each; two signatures are candidates when
+# one band is equal. These are the values datasketch's MinHashLSH picks for LSH_THRESHOLD and
+# NUM_PERM (tests/test_dedup.py checks it); the index below is leaner than MinHashLSH (one dict,
+# integer keys: about 3 KB per article against 11 KB) and needs no MinHash objects.
+BANDS = 37
+ROWS = 3
+
+
 class Index:
     """Canonical articles' signatures; ``match`` finds the one a text is a copy of."""
 
     def __init__(self) -> None:
-        from datasketch import MinHashLSH
-
-        self._lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
         self._sigs: dict[str, Signature] = {}
+        # (band << 96 | the band's three 32-bit values) -> article id, or a list of them
+        self._bands: dict[int, str | list[str]] = {}
 
     def __len__(self) -> int:
         return len(self._sigs)
 
+    @staticmethod
+    def _keys(sig: Signature) -> list[int]:
+        raw = np.asarray(sig.hashvalues, dtype=np.uint32).tobytes()
+        step = 4 * ROWS
+        return [(band << 96) | int.from_bytes(raw[band * step : (band + 1) * step], "little")
+                for band in range(BANDS)]
+
     def add(self, key: str, sig: Signature) -> None:
         if key in self._sigs or sig.size < MIN_SHINGLES:
             return
-
-        self._lsh.insert(key, _lean(sig))
+        bands = self._bands
+        for k in self._keys(sig):
+            held = bands.get(k)
+            if held is None:
+                bands[k] = key
+            elif isinstance(held, list):
+                held.append(key)
+            else:
+                bands[k] = [held, key]
         self._sigs[key] = sig
 
+    def candidates(self, sig: Signature) -> set[str]:
+        """Stored articles sharing a band with ``sig``."""
+        out: set[str] = set()
+        for k in self._keys(sig):
+            held = self._bands.get(k)
+            if held is None:
+                continue
+            if isinstance(held, list):
+                out.update(held)
+            else:
+                out.add(held)
+        return out
+
     def match(self, sig: Signature) -> tuple[str, float] | None:
-        """The stored article ``sig`` is a near-copy of, with the containment; or None."""
+        """The stored article ``sig`` is a near-copy of, with the containment; or None (ties:
+        the smallest id, so the answer does not depend on set order)."""
         if sig.size < MIN_SHINGLES or not self._sigs:
             return None
         best: tuple[str, float] | None = None
-        query = _lean(sig)
-        for key in self._lsh.query(query):
+        for key in sorted(self.candidates(sig)):
             c = containment(sig, self._sigs[key])
             if c >= CONTAINMENT and (best is None or c > best[1]):
                 best = (key, c)
@@ -138,8 +174,10 @@ class StoreIndex:
         self.rows = 0  # rows of article_minhash the index reflects
 
     def load(self, con: Any) -> Index:
-        # Every call: a rolled-back first batch takes the tables with it.
-        con.execute(COPIES_DDL)
+        if self.index is None:
+            # A rolled-back first batch takes the tables with it, and drops this index too
+            # (forget), so the tables exist whenever an index does.
+            con.execute(COPIES_DDL)
         # The table is append-only, so its row count tells whether another connection or
         # process (ingest lets the file go between batches) added signatures since the load.
         (count,) = con.execute("SELECT count(*) FROM article_minhash").fetchone()
@@ -165,41 +203,51 @@ def _key(con: Any) -> Any:
     return row[0] if row and row[0] else id(con)
 
 
-def split_copies(con: Any, items: Sequence[tuple[Any, Any]]) -> list[bool]:
-    """For each (Document, rows) about to be stored, whether it is a near-copy of a stored (or
-    earlier) article; copies are recorded in ``article_copies``, the others' signatures in
-    ``article_minhash``. The caller holds the transaction and skips the copies."""
+def _insert_rows(con: Any, table: str, rows: Sequence[tuple[Any, ...]], conflict: str) -> None:
+    marks = ", ".join(["?"] * len(rows[0]))
+    con.executemany(f"INSERT {conflict} INTO {table} VALUES ({marks})", list(rows))
+
+
+def split_copies(con: Any, items: Sequence[Any],
+                 insert: Callable[[Any, str, Sequence[tuple[Any, ...]], str], None] | None = None
+                 ) -> list[bool]:
+    """For each article about to be stored (a :class:`newsevents.store.prepare.Prepared`:
+    ``rows``, ``sig``), whether it is a near-copy of a stored (or earlier) article; copies are
+    recorded in ``article_copies``, the others' signatures in ``article_minhash`` (through
+    ``insert``, the store's bulk insert). The caller holds the transaction and skips the
+    copies."""
+    put = insert if insert is not None else _insert_rows
     store_index = _INDEXES.setdefault(_key(con), StoreIndex())
     index = store_index.load(con)
-    hashes = [rows.article[1] for _, rows in items]
+    hashes = [p.rows.article[1] for p in items]
+    marks = ", ".join(["?"] * len(hashes))
     known = {r[0] for r in con.execute(
-        "SELECT content_hash FROM article_copies WHERE list_contains(?, content_hash)",
-        [hashes]).fetchall()}
+        f"SELECT content_hash FROM article_copies WHERE content_hash IN ({marks})",
+        hashes).fetchall()} if hashes else set()
     is_copy: list[bool] = []
     copy_rows: list[tuple[Any, ...]] = []
     sig_rows: list[tuple[Any, ...]] = []
-    for doc, rows in items:
-        art = doc.article
-        if rows.article[1] in known:  # a copy recorded by an earlier ingest
+    for p in items:
+        # (id, content_hash, source, url, title, ..., feed) as in store.rows.document_rows
+        art = p.rows.article
+        art_id, content_hash = art[0], art[1]
+        if content_hash in known:  # a copy recorded by an earlier ingest
             is_copy.append(True)
             continue
-        if art is None:
-            is_copy.append(False)
-            continue
-        sig = signature(art.text)
+        sig = p.sig
         found = index.match(sig)
-        if found is not None and found[0] != art.id:
-            copy_rows.append((rows.article[1], found[0], art.source, art.url, art.feed,
-                              art.title, round(found[1], 4)))
+        if found is not None and found[0] != art_id:
+            copy_rows.append((content_hash, found[0], art[2], art[3], art[11], art[4],
+                              round(found[1], 4)))
             is_copy.append(True)
             continue
-        index.add(art.id, sig)
-        sig_rows.append((art.id, sig.size, sig.to_bytes()))
+        index.add(art_id, sig)
+        sig_rows.append((art_id, sig.size, sig.to_bytes()))
         is_copy.append(False)
     if copy_rows:
-        con.executemany("INSERT INTO article_copies VALUES (?, ?, ?, ?, ?, ?, ?)", copy_rows)
+        put(con, "article_copies", copy_rows, "")
     if sig_rows:
-        con.executemany("INSERT INTO article_minhash VALUES (?, ?, ?)", sig_rows)
+        put(con, "article_minhash", sig_rows, "")
         store_index.rows += len(sig_rows)
     return is_copy
 

@@ -27,9 +27,9 @@ from newsevents.export import FORMATS
 from newsevents.pipeline import Failure
 from newsevents.records import Document
 from newsevents.store import cluster_queries, queries
-from newsevents.store.rows import ArticleRows, document_rows
+from newsevents.store.prepare import Prepared, prepare
 from newsevents.store.schema import SCHEMA_VERSION, connect, default_db_path
-from newsevents.store.write import insert_rows, write_batch
+from newsevents.store.write import ADDED, COPY, insert_rows, write_batch
 
 __all__ = ["EXPORT_FORMATS", "IngestSummary", "Store", "default_db_path"]
 
@@ -128,26 +128,29 @@ class Store:
 
     def add(self, doc: Document) -> bool:
         """Write ``doc`` in one transaction; False if its content hash is already stored."""
-        return self._write([(doc, document_rows(doc))])[0]
+        return self._write([prepare(doc)])[0] == ADDED
 
-    def add_many(self, docs: Iterable[Document | Failure], batch_size: int = 64) -> IngestSummary:
-        """Add documents, ``batch_size`` per transaction; a bad one is reported, not raised.
+    def add_many(self, docs: Iterable[Document | Prepared | Failure], batch_size: int = 64
+                 ) -> IngestSummary:
+        """Add documents (or records :func:`newsevents.store.prepare.prepare` made of them,
+        e.g. by ingest workers), ``batch_size`` per transaction; a bad one is reported, not
+        raised.
 
         A batch that fails is rolled back and retried one article per transaction, so only the
         bad article is lost and the store never holds part of one.
         """
         added = skipped = events = copies = not_coded = 0
         failures: list[Failure] = []
-        batch: list[tuple[Document, ArticleRows]] = []
+        batch: list[Prepared] = []
 
         def flush() -> None:
             nonlocal added, skipped, events, copies, not_coded
-            for (doc, rows), new in self._write_each(batch, failures):
-                if new:
+            for p, status in self._write_each(batch, failures):
+                if status == ADDED:
                     added += 1
-                    events += len(doc.events)
-                    not_coded += doc.article is not None and doc.article.language != "en"
-                elif self._is_copy(rows.article[1]):
+                    events += p.events
+                    not_coded += p.not_coded
+                elif status == COPY:
                     copies += 1
                 else:
                     skipped += 1
@@ -157,47 +160,46 @@ class Store:
             if isinstance(doc, Failure):
                 failures.append(doc)
                 continue
-            try:
-                batch.append((doc, document_rows(doc)))
-            except NewsEventsError as exc:
-                failures.append(Failure(doc.raw.source, str(exc)))
+            if isinstance(doc, Prepared):
+                batch.append(doc)
+            else:
+                try:
+                    batch.append(prepare(doc))
+                except NewsEventsError as exc:
+                    failures.append(Failure(doc.raw.source, str(exc)))
             if len(batch) >= batch_size:
                 flush()
         flush()
         return IngestSummary(added, skipped, len(failures), events, tuple(failures),
                              copies, not_coded)
 
-    def _is_copy(self, content_hash: str) -> bool:
-        return bool(self._read("SELECT 1 FROM article_copies WHERE content_hash = ? LIMIT 1",
-                               [content_hash]))
-
     def _write_each(
-        self, batch: list[tuple[Document, ArticleRows]], failures: list[Failure]
-    ) -> list[tuple[tuple[Document, ArticleRows], bool]]:
+        self, batch: list[Prepared], failures: list[Failure]
+    ) -> list[tuple[Prepared, str]]:
         if not batch:
             return []
         try:
             return list(zip(batch, self._write(batch), strict=True))
         except StoreError:
             if len(batch) == 1:
-                failures.append(Failure(batch[0][0].raw.source, str(sys.exc_info()[1])))
+                failures.append(Failure(batch[0].source, str(sys.exc_info()[1])))
                 return []
         out = []
         for item in batch:  # isolate the article that broke the batch
             try:
                 out.append((item, self._write([item])[0]))
             except StoreError as exc:
-                failures.append(Failure(item[0].raw.source, str(exc)))
+                failures.append(Failure(item.source, str(exc)))
         return out
 
-    def _write(self, items: list[tuple[Document, ArticleRows]]) -> list[bool]:
+    def _write(self, items: list[Prepared]) -> list[str]:
         if self.read_only:
             raise StoreError(f"{self.path}: this store was opened read-only")
         with self._lock:
             con = self._con
             con.execute("BEGIN TRANSACTION")
             try:
-                added = write_batch(con, items, self._insert)
+                status = write_batch(con, items, self._insert)
                 con.execute("COMMIT")
             except BaseException as exc:
                 # Anything, even KeyboardInterrupt mid-write, undoes the whole batch.
@@ -206,10 +208,10 @@ class Store:
 
                 forget(con)  # its in-memory index may hold articles just rolled back
                 if isinstance(exc, duckdb.Error):
-                    names = ", ".join(doc.raw.source for doc, _ in items[:3])
+                    names = ", ".join(p.source for p in items[:3])
                     raise StoreError(f"{names}: cannot store the article: {exc}") from exc
                 raise
-        return added
+        return status
 
     _insert = staticmethod(insert_rows)
 

@@ -1,5 +1,9 @@
 """The store's single write path: a batch of articles in one transaction, rows inserted in bulk.
 
+The rows, signatures and clustering keys come ready-made (:mod:`newsevents.store.prepare`,
+run by ingest workers); what is left here is what needs the store: which articles are new,
+near-copy lookup, the actor registry merge, the inserts and the cluster assignment.
+
 Small row sets go in as one multi-row ``INSERT ... VALUES``; larger ones through an Arrow table,
 which DuckDB ingests without binding each value (about ten times faster for a batch of 50
 articles than bound parameters).
@@ -13,18 +17,12 @@ from typing import Any
 
 import pyarrow as pa
 
-from newsevents.clusters import (
-    ClusterKey,
-    dyad_rows,
-    modality_group,
-    mutual_act,
-    place_for_clustering,
-)
 from newsevents.clusters import assign as assign_clusters
 from newsevents.dedup import split_copies
 from newsevents.errors import StoreError
-from newsevents.records import Actor, Document
-from newsevents.store.rows import ArticleRows, actor_row, merge_actor
+from newsevents.records import Actor
+from newsevents.store.prepare import Prepared
+from newsevents.store.rows import actor_row, merge_actor
 
 Row = tuple[Any, ...]
 Insert = Callable[[Any, str, Sequence[Row], str], None]
@@ -64,88 +62,69 @@ def insert_rows(con: Any, table: str, rows: Sequence[Row], conflict: str = "") -
         con.unregister("_newsevents_batch")
 
 
-def write_batch(con: Any, items: Sequence[tuple[Document, ArticleRows]], insert: Insert
-                ) -> list[bool]:
+ADDED, PRESENT, COPY = "added", "present", "copy"
+
+
+def write_batch(con: Any, items: Sequence[Prepared], insert: Insert) -> list[str]:
     """Write the articles of ``items`` not yet stored; the caller holds the transaction.
 
-    Returns, per item, whether it was added (False: its content hash was already stored, or it
-    repeats an earlier item of the batch). Raises StoreError for an article id already stored
-    with other content.
+    Returns, per item, :data:`ADDED`, :data:`PRESENT` (its content hash was already stored, or
+    it repeats an earlier item of the batch) or :data:`COPY` (a near-copy of a stored article,
+    recorded in ``article_copies``). Raises StoreError for an article id already stored with
+    other content.
     """
-    hashes = [rows.article[1] for _, rows in items]
-    if len(hashes) == 1:
-        stored = {r[0] for r in con.execute(
-            "SELECT content_hash FROM articles WHERE content_hash = ?", hashes).fetchall()}
-    else:
-        stored = {r[0] for r in con.execute(
-            "SELECT content_hash FROM articles WHERE list_contains(?, content_hash)", [hashes]
-        ).fetchall()}
-    fresh: list[tuple[Document, ArticleRows]] = []
-    added: list[bool] = []
-    for item in items:
-        h = item[1].article[1]
-        added.append(h not in stored)
-        if h not in stored:
-            stored.add(h)
-            fresh.append(item)
+    # One scan for both checks (list_contains beats an IN list of parameters here, index or
+    # not): which hashes are stored, and which ids are taken.
+    stored: set[str] = set()
+    taken: set[str] = set()
+    for art_id, content_hash, same in con.execute(
+        "SELECT id, content_hash, list_contains($1, content_hash) FROM articles "
+        "WHERE list_contains($1, content_hash) OR list_contains($2, id)",
+        [[p.content_hash for p in items], [p.article_id for p in items]]).fetchall():
+        taken.add(art_id)  # (an item whose hash is stored is skipped before this matters)
+        if same:
+            stored.add(content_hash)
+    status: list[str] = []
+    fresh: list[Prepared] = []
+    for p in items:
+        if p.content_hash in stored:
+            status.append(PRESENT)
+        else:
+            stored.add(p.content_hash)
+            fresh.append(p)
+            status.append(ADDED)
     if not fresh:
-        return added
+        return status
     # Near-copies of stored articles are recorded as copies, not stored again (newsevents.dedup).
-    copies = split_copies(con, fresh)
+    copies = split_copies(con, fresh, insert)
     if any(copies):
-        positions = [i for i, new in enumerate(added) if new]
+        positions = [i for i, s in enumerate(status) if s == ADDED]
         for pos, is_copy in zip(positions, copies, strict=True):
-            added[pos] = not is_copy
-        fresh = [item for item, is_copy in zip(fresh, copies, strict=True) if not is_copy]
+            if is_copy:
+                status[pos] = COPY
+        fresh = [p for p, is_copy in zip(fresh, copies, strict=True) if not is_copy]
         if not fresh:
-            return added
-    ids = [rows.article[0] for _, rows in fresh]
-    taken = {r[0] for r in con.execute(
-        "SELECT id FROM articles WHERE list_contains(?, id)", [ids]).fetchall()}
+            return status
     seen: set[str] = set()
-    for doc, rows in fresh:
-        art_id = rows.article[0]
-        if art_id in taken or art_id in seen:
+    for p in fresh:
+        if p.article_id in taken or p.article_id in seen:
             raise StoreError(
-                f"{doc.raw.source}: article id {art_id} is already stored with other content "
+                f"{p.source}: article id {p.article_id} is already stored with other content "
                 "(the input changed since it was ingested); use another --db to keep both"
             )
-        seen.add(art_id)
-    insert(con, "articles", [rows.article for _, rows in fresh], "")
-    _upsert_actors(con, [a for _, rows in fresh for a in rows.actors], insert)
-    insert(con, "actor_mentions", [r for _, rows in fresh for r in rows.actor_mentions], "")
-    places = {p[0]: p for _, rows in fresh for p in rows.places}
+        seen.add(p.article_id)
+    batch = [p.rows for p in fresh]
+    insert(con, "articles", [rows.article for rows in batch], "")
+    _upsert_actors(con, [a for rows in batch for a in rows.actors], insert)
+    insert(con, "actor_mentions", [r for rows in batch for r in rows.actor_mentions], "")
+    places = {p[0]: p for rows in batch for p in rows.places}
     insert(con, "places", list(places.values()), "OR IGNORE")
-    insert(con, "place_mentions", [r for _, rows in fresh for r in rows.place_mentions], "")
-    insert(con, "events", [r for _, rows in fresh for r in rows.events], "")
-    insert(con, "event_actors", [r for _, rows in fresh for r in rows.event_actors], "")
-    insert(con, "actor_roles", [(rows.article[0], a.id, role) for _, rows in fresh
-                                for a in rows.actors for role in a.roles], "")
-    keys, dyads = cluster_inputs([rows for _, rows in fresh])
-    assign_clusters(con, keys, dyads)
-    return added
-
-
-def cluster_inputs(batch: Sequence[ArticleRows]) -> tuple[list[ClusterKey], list[Row]]:
-    """The clustering keys and dyad rows of the events of ``batch`` (see newsevents.clusters)."""
-    keys: list[ClusterKey] = []
-    dyads: list[Row] = []
-    for rows in batch:
-        published = rows.article[5]
-        place_country = {p[0]: p[2] for p in rows.places}
-        sides: dict[tuple[str, str], list[str]] = {}
-        for event_id, actor_id, role, _pos, country in rows.event_actors:
-            sides.setdefault((event_id, role), []).append(country or actor_id)
-        for ev in rows.events:
-            event_id, etype, quad, goldstein, modality = ev[0], ev[2], ev[5], ev[6], ev[7]
-            day = ev[8] or published
-            src = tuple(sorted(set(sides.get((event_id, "source"), []))))
-            tgt = tuple(sorted(set(sides.get((event_id, "target"), []))))
-            place = place_for_clustering(place_country.get(ev[11]) if ev[11] else None, ev[12])
-            keys.append(ClusterKey(event_id, etype, modality_group(modality), day, src, tgt,
-                                   place, mutual=mutual_act(etype, ev[4])))
-            dyads += dyad_rows(event_id, day, etype, quad, goldstein, modality, src, tgt)
-    return keys, dyads
+    insert(con, "place_mentions", [r for rows in batch for r in rows.place_mentions], "")
+    insert(con, "events", [r for rows in batch for r in rows.events], "")
+    insert(con, "event_actors", [r for rows in batch for r in rows.event_actors], "")
+    insert(con, "actor_roles", [r for p in fresh for r in p.roles], "")
+    assign_clusters(con, [k for p in fresh for k in p.keys], [d for p in fresh for d in p.dyads])
+    return status
 
 
 def _upsert_actors(con: Any, actors: list[Actor], insert: Insert) -> None:

@@ -1,0 +1,16 @@
+"""The benchmark's CPU report: per-article CPU of the ingest parts and the scaling bound."""
+
+from __future__ import annotations
+
+from newsevents.bench.pipeline import cpu_report
+
+
+def test_cpu_report_gives_ms_per_article_and_the_bound() -> None:
+    one = {"articles": 1000, "parent_cpu_s": 5.0, "writer_cpu_s": 1.0}
+    two = {"articles": 1000, "parent_cpu_s": 1.5, "writer_cpu_s": 1.0, "worker_cpu_s": 4.5}
+    text = cpu_report(one, two, 2)
+    assert "pipeline (read, process, prepare) 4.00, writer 1.00" in text
+    assert "parent 1.50 (writer 1.00), workers 4.50" in text
+    # (4 + 1) / max(4.5 / 2, 1.5) = 2.22; sharing 2 cores: (4 + 1) / 3.0 = 1.67
+    assert "bound from CPU: 2.22x" in text and "shared by all: 1.67x" in text
+    assert cpu_report(one, None, 1).count("\n") == 0
