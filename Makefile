@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 DASH := src/newsevents/dashboard
 OUTLINES := $(DASH)/static/vendor/countries-110m.json
 
-.PHONY: demo test install lint typecheck eval bench bench-queries clean assets browser screenshots model
+.PHONY: demo test install lint typecheck eval bench bench-queries clean assets browser screenshots model line-model
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,11 @@ typecheck: $(STAMP)
 
 eval: $(STAMP)
 	$(BIN)/newsevents eval all --data ../shared/data
+
+# The plain-text line classifier (src/newsevents/data/line_model.json) from trafilatura-eval
+# (Apache-2.0), all pages; the eval scores it out of fold (trained on even pages, scored on odd).
+line-model: $(STAMP)
+	$(BIN)/python -m newsevents.eval.lines --data ../shared/data/trafilatura-eval
 
 # Query speed on synthetic events (generated once into bench-queries.duckdb, then reused):
 # median ms of a dyad series, an actor's top partners and a filtered event page.

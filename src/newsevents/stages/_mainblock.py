@@ -81,27 +81,61 @@ def page_like(lines: list[str]) -> bool:
     return short / len(lines) >= _PAGE_SHORT_SHARE
 
 
-def main_block(lines: list[str]) -> list[bool]:
-    """Per line, whether it is in the page's main text."""
+# One of these is in every line _NOTICE matches: a cheap test first (most lines have none).
+_NOTICE_KEYS = ("newsletter", "privacy", "datenschutz", "nutzungsbed", "terms", "política",
+                "rights", "rechte", "derechos", "droits", "prawa", "©", "cookie")
+
+
+def notice(line: str) -> bool:
+    """A newsletter, legal, copyright or cookie notice (in a line of any length)."""
+    lower = line.lower()
+    return any(k in lower for k in _NOTICE_KEYS) and _NOTICE.search(line) is not None
+
+
+def furniture(line: str) -> bool:
+    """Site furniture: "see also" links in other languages, licence and theme credits."""
+    return len(line) <= _FURNITURE_CHARS and _FURNITURE.match(line) is not None
+
+
+def blocks(lines: list[str]) -> tuple[list[bool], list[float]]:
+    """Per line, whether it lies in a kept run of prose lines, and the share of the largest
+    run's words that the run around it holds (0 outside any run)."""
     prose = [i for i, ln in enumerate(lines) if is_prose(ln)]
     if not prose:
-        return [True] * len(lines)
-    blocks: list[list[int]] = [[prose[0]]]
+        return [True] * len(lines), [0.0] * len(lines)
+    runs: list[list[int]] = [[prose[0]]]
     for i in prose[1:]:
-        if i - blocks[-1][-1] <= _GAP:
-            blocks[-1].append(i)
+        if i - runs[-1][-1] <= _GAP:
+            runs[-1].append(i)
         else:
-            blocks.append([i])
-
-    def words(block: list[int]) -> int:
-        return sum(len(lines[i].split()) for i in block)
-
-    largest = max(words(b) for b in blocks)
+            runs.append([i])
+    sizes = [sum(len(lines[i].split()) for i in run) for run in runs]
+    largest = max(sizes)
     keep = [False] * len(lines)
-    for b in blocks:
-        if words(b) >= _KEEP_SHARE * largest:
-            for i in range(b[0], b[-1] + 1):
-                keep[i] = True
+    share = [0.0] * len(lines)
+    for run, size in zip(runs, sizes, strict=True):
+        for i in range(run[0], run[-1] + 1):
+            share[i] = size / largest
+            keep[i] = size >= _KEEP_SHARE * largest
+    return keep, share
+
+
+def end_line(lines: list[str]) -> int | None:
+    """The first line after the first prose line that opens the comments or related posts."""
+    first = next((i for i, ln in enumerate(lines) if is_prose(ln)), None)
+    if first is None:
+        return None
+    for j in range(first + 1, len(lines)):
+        if len(lines[j]) <= _END_CHARS and _END.match(lines[j]):
+            return j
+    return None
+
+
+def main_block(lines: list[str]) -> list[bool]:
+    """Per line, whether it is in the page's main text."""
+    if not any(is_prose(ln) for ln in lines):
+        return [True] * len(lines)
+    keep, _ = blocks(lines)
     first = keep.index(True)
     if first > 0 and len(lines[first - 1].split()) <= _HEADING_WORDS:
         keep[first - 1] = True
@@ -114,9 +148,9 @@ def main_block(lines: list[str]) -> list[bool]:
     seen = Counter(lines)
     kept = [
         k
-        and not (len(ln) <= _FURNITURE_CHARS and _FURNITURE.match(ln) is not None)
+        and not furniture(ln)
         and not (seen[ln] > 1 and len(ln.split()) <= _REPEATED_WORDS)
-        and not (len(ln.split()) <= _NOTICE_WORDS and _NOTICE.search(ln) is not None)
+        and not (len(ln.split()) <= _NOTICE_WORDS and notice(ln))
         for k, ln in zip(keep, lines, strict=True)
     ]
     return kept if any(kept) else keep

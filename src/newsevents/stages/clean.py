@@ -8,11 +8,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import cache
+from typing import Any
 
 from newsevents.errors import EmptyInputError
 from newsevents.lexicon import load_toml
 from newsevents.records import Article, Document, Mention, RawDocument, RemovedBlock, stable_id
 from newsevents.stages import _html as page
+from newsevents.stages import _lines as lineclf
 from newsevents.stages import _mainblock as mainblock
 
 # Zero-width space, word joiner, BOM and soft hyphen are invisible noise. ZWNJ/ZWJ (U+200C/D)
@@ -178,6 +180,11 @@ class Clean:
 
     name = "clean"
 
+    def __init__(self, line_model: dict[str, Any] | None = None) -> None:
+        # The page-dump line classifier's parameters; None: the shipped data/line_model.json.
+        # The eval passes models trained on the other pages, to score out of fold.
+        self.line_model = line_model
+
     def __call__(self, doc: Document) -> Document:
         raw = doc.raw
         title = raw.title
@@ -190,8 +197,9 @@ class Clean:
             raise EmptyInputError(raw.source, "no article text", "the input is empty")
         kept, removed = remove_boilerplate(paragraphs(body))
         if raw.html is None and mainblock.page_like(kept):
-            # A whole page saved as text: keep its main block of prose, report the rest.
-            inside = mainblock.main_block(kept)
+            # A whole page saved as text: keep the lines the classifier takes for its main
+            # text (prose, headline, lists inside it), report the rest.
+            inside = lineclf.keep(kept, self.line_model)
             removed += [RemovedBlock(p, "outside the page's main text")
                         for p, k in zip(kept, inside, strict=True) if not k]
             kept = [p for p, k in zip(kept, inside, strict=True) if k]

@@ -1,0 +1,113 @@
+"""The plain-text line classifier: features, labels, tree fitting and the shipped model."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+
+from newsevents.eval import lines as train_lines
+from newsevents.records import Document, RawDocument
+from newsevents.stages import _lines
+from newsevents.stages._mainblock import main_block
+from newsevents.stages.clean import Clean
+
+_PROSE = ("The two delegations met for six hours on Tuesday and agreed to resume talks on the "
+          "border crossings next month, officials from both sides said.")
+_MENU = ["Home", "World", "Politics", "Business", "Sport", "Login"]
+_PAGE = [*_MENU, "Talks resume in Geneva", _PROSE, _PROSE, "Most read", "Storm hits coast",
+         "Markets fall", "About us", "Contact", "Imprint", "Privacy"]
+
+
+def _constant_model(logit: float) -> dict[str, Any]:
+    """A model without splits: every line gets the same probability."""
+    return {"features": list(_lines.FEATURES), "threshold": 0.5, "vocabulary": {},
+            "stages": [{"base": logit, "trees": {"depth": 1, "feature": [[0]],
+                                                 "split": [[1e30]], "leaf": [[0.0, 0.0]]}}]}
+
+
+def test_features_one_finite_row_per_line() -> None:
+    x = _lines.features(_PAGE)
+    assert x.shape == (len(_PAGE), len(_lines.FEATURES))
+    assert np.isfinite(x).all()
+    col = {name: x[:, i] for i, name in enumerate(_lines.FEATURES)}
+    assert col["prose"].tolist() == [float(ln == _PROSE) for ln in _PAGE]
+    assert col["inside_span"][_PAGE.index(_PROSE)] == 1.0 and col["inside_span"][0] == 0.0
+    assert _lines.features([]).shape == (0, len(_lines.FEATURES))
+
+
+def test_tokens_and_lexical_scores() -> None:
+    assert _lines.tokens("Read more: Storm hits!") == {
+        "read", "more", "storm", "hits", "^read", "$hits", "p:", "p!"}
+    lex = _lines.lexical(["Storm hits coast", "Home", "12"], {"storm": 1.0, "hits": -0.5})
+    assert lex.tolist() == [[0.25, -0.5], [0.0, 0.0], [0.0, 0.0]]
+
+
+def test_label_marks_lines_a_segment_covers() -> None:
+    lines = ["Home", "Talks resume", "in Geneva today.", "Storm hits coast", "Other"]
+    labels = train_lines.label(lines, ["resume in Geneva"], ["Storm hits", "Home Talks"])
+    # A line a must-have segment covers is kept even when a must-not-have one covers it too.
+    assert labels == [0, 1, 1, 0, -1]
+
+
+def test_fit_is_deterministic_and_learns_a_split() -> None:
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(400, 3))
+    y = (x[:, 1] > 0.2).astype(float)
+    a, b = train_lines.fit(x, y), train_lines.fit(x, y)
+    assert a == b
+    p = _lines.predict(x, {"stages": [a]})
+    assert ((p >= 0.5) == (y == 1)).mean() > 0.95
+    assert set(np.asarray(a["trees"]["feature"]).ravel().tolist()) <= {0, 1, 2}
+
+
+def test_train_on_page_dumps_then_clean_with_the_result() -> None:
+    text = "\n".join(_PAGE)
+    sample = train_lines.sample(text, ["Talks resume in Geneva " + _PROSE],
+                                ["Markets fall", "Home", "World", "Privacy"])
+    assert sample.page_like and sample.x.shape[0] == len(sample.lines)
+    assert sample.labels.count(1) == 2 and sample.labels.count(0) == 4
+    params = train_lines.train([sample] * 10)
+    assert params["features"] == list(_lines.FEATURES)
+    assert params["trained_on"]["lines"] == 60
+    assert {"markets", "^home"} <= params["vocabulary"].keys()
+    assert params["vocabulary"]["markets"] < 0
+    doc = Clean(line_model=params)(Document(raw=RawDocument(source="p.txt", text=text)))
+    assert doc.article is not None
+    assert _PROSE in doc.article.text and "Markets fall" not in doc.article.text
+
+
+def test_clean_uses_the_model_it_is_given() -> None:
+    text = "\n".join(_PAGE)
+    keep_all = Clean(line_model=_constant_model(5.0))(
+        Document(raw=RawDocument(source="p.txt", text=text)))
+    assert keep_all.article is not None and keep_all.article.text == text
+    # A model that keeps nothing falls back to the densest prose block.
+    none = Clean(line_model=_constant_model(-5.0))(
+        Document(raw=RawDocument(source="p.txt", text=text)))
+    expected = [ln for ln, k in zip(_PAGE, main_block(_PAGE), strict=True) if k]
+    assert none.article is not None and none.article.text.split("\n") == expected
+
+
+def test_shipped_model_matches_the_features_and_drops_menus() -> None:
+    model = _lines.model()
+    assert model["features"] == list(_lines.FEATURES)
+    assert model["lexical"] == list(_lines.LEXICAL) and model["context"] == list(_lines.CONTEXT)
+    assert model["trained_on"]["pages"] > 500 and len(model["stages"]) >= 1
+    flags = _lines.keep(_PAGE)
+    kept = [ln for ln, k in zip(_PAGE, flags, strict=True) if k]
+    assert _PROSE in kept
+    assert not set(_MENU) & set(kept)
+
+
+@pytest.mark.parametrize("lines", [["One line only."], [_PROSE] * 2])
+def test_keep_on_tiny_pages(lines: list[str]) -> None:
+    assert len(_lines.keep(lines)) == len(lines)
+
+
+def test_untrained_model_falls_back_to_the_rules() -> None:
+    params = train_lines.train([train_lines.sample("Just one line.", [], [])])
+    assert params["trained_on"]["lines"] == 0
+    flags = _lines.keep(_PAGE, params)
+    assert flags == main_block(_PAGE)
