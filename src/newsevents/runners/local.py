@@ -1,7 +1,7 @@
 """The local runner: stream inputs through the pipeline into the store, on this machine.
 
 Articles whose content hash is already stored are skipped before any processing, and documents
-are written in batches (a few hundred articles, or what two seconds brought), each batch one
+are written in batches (a few hundred articles, or what a second brought), each batch one
 transaction, so a killed ingest leaves a consistent store and a rerun resumes where it stopped.
 """
 
@@ -25,7 +25,7 @@ from newsevents.store.prepare import Prepared, prepare_item
 FailureHook = Callable[[Failure], None]
 Result = Document | Prepared | Failure
 
-FLUSH_S = 2.0  # at most this long between writes
+FLUSH_S = 1.0  # at most this long between writes
 _CHUNK = 8  # articles per task sent to a worker
 
 
@@ -184,7 +184,7 @@ def _ingest(
                     buffer.append(item)
                 # A write costs ~0.1 s of fixed work (a dozen statements and a commit) plus
                 # ~0.3 ms an article: batches of a few hundred make it cheap. The time bound
-                # keeps a slow pipeline's progress (and what a kill would lose) to seconds.
+                # keeps a slow pipeline's progress (and what a kill would lose) to a second.
                 if len(buffer) >= batch_size or time.monotonic() - last_flush > FLUSH_S:
                     flush()
                 advance()
