@@ -235,7 +235,7 @@ def cpu_report(ingest1: dict[str, Any], ingestn: dict[str, Any] | None, workers:
         lines.append(
             f"scaling bound from CPU: {serial / max(work / workers, parent):.2f}x "
             f"((pipeline + writer) / max(workers' share, parent)); with {workers} cores "
-            f"shared by all: {serial / shared:.2f}x")
+            f"shared by all: {min(workers, serial / shared):.2f}x")
     return "\n".join(lines)
 
 
