@@ -346,3 +346,45 @@ def test_city_of_cue_and_toponym_in_a_title() -> None:
                       mentions=mentions(text, r"Georgia residents"))
     got = {m.text for m, _ in find_places(run(text, (mayor, residents))).metonyms}
     assert got == {"Dublin", "Georgia"}
+
+
+def test_hyphen_joined_names_and_party_homes() -> None:
+    doc = run("Rep. Barbara Lee, D-Oakland, and Sen. Frank Lautenberg, D-N.J., spoke.")
+    assert place(doc, "Oakland").country == "USA"
+    assert place(doc, "N.J.").country == "USA"
+    assert "US" in names(run("They studied Egyptian-US relations in Cairo."))
+    # A virus named after a town is no mention of the town; neither is a double first name.
+    assert not names(run("The Ebola-Reston virus spread. Caroline-Anne Coulombe spoke."))
+    # A longer hyphenated name is still found whole.
+    assert "Winston-Salem" in names(run("Officials in Winston-Salem met."))
+
+
+def test_capitalised_dateline_after_a_headline_and_town_cues() -> None:
+    doc = run("Coroner: two women died. HAMILTON — The two Hamilton women were found in Ohio.")
+    assert len(place(doc, "HAMILTON").mentions) == 2
+    doc = run("Home hit by fire. BEIRUT: Unknown assailants removed the doors.")
+    assert place(doc, "BEIRUT").country == "LBN"
+    doc = run("Authorities said Rebecca Sears, 41, of Grovetown, planned it.")
+    assert gazetteer().by_id(place(doc, "Grovetown").id).admin1 == "GA"  # type: ignore[union-attr]
+    assert "Chapin" in names(run("A Chapin man died early Tuesday in Lexington, S.C."))
+
+
+def test_small_town_in_the_articles_state() -> None:
+    text = ("Floods hit Athens, Ga. and Augusta, Ga. on Monday. Officials said Grovetown "
+            "schools would close.")
+    assert "Grovetown" in names(run(text))
+    # Without a state of the article, the same small town needs a cue.
+    assert "Grovetown" not in names(run("Officials said Grovetown schools would close."))
+
+
+def test_a_small_towns_own_institution_names_it() -> None:
+    from newsevents.stages.places import find_places
+
+    text = "Tryouts were held at the Oakdale Fire Department on Monday."
+    org = Actor("org:oakdale-fire-department", "Oakdale Fire Department", "organization",
+                mentions=mentions(text, r"Oakdale Fire Department"))
+    got = {m.text for m, _ in find_places(run(text, (org,))).metonyms}
+    assert got == {"Oakdale"}
+    text = "Tryouts were held at the Oakdale Performing Arts Corp. on Monday."
+    org = replace(org, mentions=mentions(text, r"Oakdale Performing Arts Corp\."))
+    assert not find_places(run(text, (org,))).metonyms

@@ -1,13 +1,14 @@
-"""Which gazetteer names in a text are toponyms: the lexicon of words around names
-(``data/place_stopwords.txt``), longer names a toponym is part of, toponyms inside organisations'
-names and countries' adjectives (shared by the places stage)."""
+"""Which gazetteer names in a text are toponyms: the names found (hyphen-joined ones and
+capitalised datelines too), the lexicon of words around names (``data/place_stopwords.txt``),
+longer names a toponym is part of, toponyms inside organisations' names and countries'
+adjectives (shared by the places stage)."""
 
 from __future__ import annotations
 
 import re
 from functools import cache
 
-from newsevents.gazetteer import Hit
+from newsevents.gazetteer import Gazetteer, Hit
 from newsevents.lexicon import data_path, load_csv
 
 # Capitalised words that may stand next to a place name without making it part of a larger
@@ -22,7 +23,12 @@ _NEIGHBOUR_OK = frozenset({
     "Friday", "Saturday",
     "Sunday", "January", "February", "March", "April", "May", "June", "July", "August",
     "September", "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul",
-    "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "I"
+    "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "I",
+    # Counting and other words that start sentences or qualify a place without naming it
+    # ("Three Eastland County residents", "Metro Nashville", "Historic Dublin").
+    "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten", "Another", "Only",
+    "Both", "All", "Many", "Most", "Some", "Several", "Every", "Each", "Metro", "Metropolitan",
+    "Greater", "Historic", "Downtown", "Rural", "Suburban",
 })
 
 
@@ -130,6 +136,14 @@ _PAPER = frozenset({"Times", "Herald", "Post", "Tribune", "Journal", "Gazette", 
                     "Press", "Chronicle", "Sun", "Telegraph", "Bulletin", "Globe", "Examiner"})
 
 
+# Words that start a town's or county's own institution after its name.
+_MUNICIPAL = frozenset({"Police", "Sheriff", "Sheriff's", "Fire", "City", "Town", "Township",
+                        "Village", "Borough", "Council", "Mayor", "Board", "Municipal",
+                        "Superior", "District", "Circuit", "County", "Public", "Schools",
+                        "School", "Volunteer", "Rescue", "Parks", "Planning", "Zoning",
+                        "Selectmen", "Aldermen", "Commissioners", "Chamber"})
+
+
 # The capitalised words after a toponym, up to the end of the name ("of", "and", "for" inside).
 _NAME_TAIL = re.compile(r"(?:['’]s)?(?:[\s-]+(?:(?:of|and|for|&|the)\s+)*[A-Z][\w'’.&-]*)+")
 
@@ -146,11 +160,16 @@ def _embedded(text: str, hit: Hit, sentence_start: int, accepted: set[str],
         return False  # inside a person's name; one that starts with it may be a title's
     if hit.name in needs_locative or hit.name in _NEIGHBOUR_OK or _is_abbreviation(hit.name):
         return False
-    if not (_area_name(hit) or hit.name in accepted or _prominent(hit)):
-        return False
     tail = _NAME_TAIL.match(text, hit.end)
     words = re.findall(r"[A-Z][\w'’&-]*", tail.group()) if tail else []
     if words and words[-1] in _PAPER:
+        return False
+    # A town's own institution ("Oakdale Fire Department", "Canaan Board of Finance",
+    # "Litchfield Superior Court") names the town, however small.
+    town = any(e.kind in ("city", "adm2") for e, _ in hit.entries)
+    local = town and bool(words) and words[0] in _MUNICIPAL and not text.startswith(
+        ("'s", "’s"), hit.end)
+    if not (local or _area_name(hit) or hit.name in accepted or _prominent(hit)):
         return False
     b = _WORD_BEFORE.search(text, max(sentence_start, hit.start - 40), hit.start)
     before = b.group(1).strip("\"“‘'(") if b and hit.start > sentence_start else ""
@@ -184,3 +203,75 @@ def _prominent(hit: Hit) -> bool:
     return any(((e.curated or e.population >= 100_000) and e.kind != "adm2")
                or (e.kind == "adm2" and hit.name.endswith((" County", " Parish")))
                for e, _ in hit.entries)
+
+
+# At a line's start, or after a headline or a date run into the text ("... acreage. CHARLESTON,
+# W.Va. --", "March 29, 2009 PATASKALA --", "BEIRUT: Unknown assailants", "FALLS VILLAGE—The").
+_CAPS_DATELINE = re.compile(r"(?m)(?:^|(?<=[.!?] )|(?<=\d{4} ))[A-Z][A-Z.' -]{2,}?"
+                            r"(?=,|:\s| ?[—–]| -| \()")
+# Words kept in lower case when a capitalised name is title-cased ("Isle of Palms").
+_LOWER_IN_NAME = re.compile(r"(?<=\w )(?:Of|The|And|De|Du|La|Le|Upon|On)(?= )")
+
+
+def _title_case_datelines(text: str) -> str:
+    """The text with capitalised datelines title-cased in place ("CHARLESTON, W.Va." →
+    "Charleston, W.Va."), so that names are found; offsets do not move."""
+    if not _CAPS_DATELINE.search(text):
+        return text
+    return _CAPS_DATELINE.sub(
+        lambda m: _LOWER_IN_NAME.sub(lambda w: w.group().lower(), m.group().title()), text)
+
+
+def _caps_dateline_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _CAPS_DATELINE.finditer(text)]
+
+
+# A hyphen between two capitalised words ("Egyptian-US relations", "Paris-Henry County",
+# "University of Nebraska-Lincoln") or after a party's letter ("Rep. Nick Rahall, D-W. Va.",
+# "DFL-Minneapolis"): each side may be a name.
+_JOINING_HYPHEN = re.compile(r"(?<=[A-Za-z.])-(?=[A-Z])")
+# Particles that start Arabic and other names with a hyphen ("Al-Aqsa", "Abu-Dhabi").
+_HYPHEN_PARTICLE = re.compile(r"(?:^|\W)(?:Al|El|Ad|As|Ar|Ash|At|Az|Abu|Bin|Ibn|Ben|Beni|Ould|"
+                              r"Ait|Sidi|Umm|Um)$")
+
+
+def _hits(g: Gazetteer, text: str) -> list[Hit]:
+    """The gazetteer's names in ``text``, and those that a hyphen joins to another capitalised
+    word, where no longer name ("Winston-Salem") covers them."""
+    hits = list(g.find(text))
+    if "-" not in text:
+        return hits
+    split = _JOINING_HYPHEN.sub(
+        lambda m: "-" if _HYPHEN_PARTICLE.search(text, max(0, m.start() - 6), m.start())
+        else " ", text)
+    if split == text:
+        return hits
+    taken = [(h.start, h.end) for h in hits]
+    found = list(g.find(split))
+    bounds = {h.start for h in found} | {h.end for h in found}
+    extra = []
+    for h in found:
+        if any(s < h.end and h.start < e for s, e in taken):
+            continue
+        # The word across the hyphen must be a name too, a country's adjective or a party's
+        # letter: "Ebola-Reston virus" and "Caroline-Anne" name no place.
+        if text[h.start - 1:h.start] == "-":
+            other = _WORD_END.search(text, max(0, h.start - 30), h.start - 1)
+            ok = h.start - 1 in bounds or (other is not None and (
+                _PARTY.fullmatch(other.group()) is not None
+                or _DEMONYM.fullmatch(other.group()) is not None))
+        elif text[h.end:h.end + 1] == "-":
+            other = _WORD_START.match(text, h.end + 1)
+            ok = h.end + 1 in bounds or (
+                other is not None and _DEMONYM.fullmatch(other.group()) is not None)
+        else:
+            continue
+        if ok:
+            extra.append(h)
+    return sorted(hits + extra, key=lambda h: h.start)
+
+
+_WORD_END = re.compile(r"[A-Za-z.]+$")
+_WORD_START = re.compile(r"[A-Za-z]+")
+# A party's letters before a legislator's home ("Rep. Barbara Lee, D-Oakland", "DFL-Cook").
+_PARTY = re.compile(r"[DRI]|DFL|Ind|Dem|Rep|Lab|Con|Lib")

@@ -19,11 +19,14 @@ from newsevents.stages._place_names import (
     _PERSONAL,
     _adjective_in,
     _capitalised_neighbour,
+    _caps_dateline_spans,
     _embedded,
+    _hits,
     _institutions,
     _is_abbreviation,
     _prominent,
     _stopwords,
+    _title_case_datelines,
 )
 from newsevents.stages._place_resolve import _areas, _possible_states, _resolve, _votes
 
@@ -35,8 +38,18 @@ _LOCATIVE = re.compile(
     r"towards?|via|over|off|between|outskirts of|north of|south of|east of|west of|capital|"
     r"city of))\s+"
     r"(?:the\s+)?(?:(?:north|south|east|west|central|northern|southern|eastern|western|"
-    r"north-?eastern|north-?western|south-?eastern|south-?western|occupied|besieged)\s+)?$"
+    r"north-?eastern|north-?western|south-?eastern|south-?western|occupied|besieged|downtown|"
+    r"suburban|rural|greater|metro|metropolitan|historic)\s+)?$"
 )
+# Cues that a name is a town though no preposition says so: a legislator's home after the
+# party's letter ("Rep. Barbara Lee, D-Oakland"), a person's residence after the age ("Rebecca
+# Sears, 41, of Grovetown"), and a noun for the town's people or police after it ("a Chapin man",
+# "Danbury police", "Vicksburg residents").
+_PARTY_BEFORE = re.compile(r"\b(?:[DRI]|DFL)-$")
+_AGE_OF = re.compile(r",\s*\d{1,3},?\s+of\s+$")
+_TOWN_NOUN = re.compile(r"\s+(?:man|woman|men|women|couple|teen|teenager|boy|girl|family|"
+                        r"families|resident|residents|native|natives|homeowners|voters|police|"
+                        r"firefighters|motorist|driver)\b")
 # Prepositions that say where something happens ("met in Doha"), not where from or to.
 _WHERE = frozenset({"in", "at", "near", "across", "inside", "throughout", "outside", "around",
                     "within", "outskirts of", "north of", "south of", "east of", "west of",
@@ -64,6 +77,8 @@ class _Cand:
     metonym: bool = False  # an actor mention ("Moscow said"): resolved, but not a place
     sentence_start: int = 0
     peers: list[_Cand] = field(default_factory=list)  # the other names of a list it is in
+    filed: bool = False  # a capitalised dateline's name ("WASHINGTON —") not taken as one
+    townsfolk: bool = False  # its people or police follow it ("a Chapin man")
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +122,10 @@ def find_places(doc: Document, gaz: Gazetteer | None = None) -> PlaceResult:
     cands: list[_Cand] = []
     inner: list[_Cand] = []  # names inside a longer capitalised name: judged at the end
     name_parts: set[str] = set()
-    for hit in g.find(_title_case_datelines(text)):
+    searched = _title_case_datelines(text)
+    filed = _caps_dateline_spans(text)
+    small: list[_Cand] = []  # towns too small to take without context: judged with the states
+    for hit in _hits(g, searched):
         if hit.name in never or not hit.entries:
             continue
         if dl_city is not None and dl_city.start <= hit.start < dl_city.end:
@@ -116,10 +134,19 @@ def find_places(doc: Document, gaz: Gazetteer | None = None) -> PlaceResult:
         s0 = sent.start if sent else 0
         c = _Cand(hit, sentence_start=s0)
         c.in_dateline = dl is not None and dl.start <= hit.start and hit.end <= dl.end
+        # "... others. WASHINGTON — The House": a dateline the metadata stage did not take
+        # (mid-text, after a headline) still says where the story is.
+        in_filed = any(fs <= hit.start and hit.end <= fe for fs, fe in filed)
         loc = _LOCATIVE.search(text, max(0, hit.start - 60), hit.start)
-        c.locative = c.in_dateline or loc is not None
-        c.where = loc is not None and loc.group("prep").lower() in _WHERE
-        if _capitalised_neighbour(text, hit, s0, after_ok) and not c.in_dateline:
+        c.locative = (c.in_dateline or in_filed or loc is not None
+                      or _PARTY_BEFORE.search(text, max(0, hit.start - 4), hit.start) is not None
+                      or _AGE_OF.search(text, max(0, hit.start - 12), hit.start) is not None)
+        # Not locative: "Georgia residents" the actors stage took stays their country's mention.
+        c.townsfolk = _TOWN_NOUN.match(text, hit.end) is not None
+        c.filed = in_filed
+        c.where = in_filed or (loc is not None and loc.group("prep").lower() in _WHERE)
+        if (_capitalised_neighbour(text, hit, s0, after_ok) and not c.in_dateline
+                and not in_filed):
             name_parts.add(hit.name)
             inner.append(c)
             continue
@@ -174,7 +201,13 @@ def find_places(doc: Document, gaz: Gazetteer | None = None) -> PlaceResult:
         if not c.locative and not c.qualified_by:
             if hit.name in needs_locative or (hit.name in name_parts and not _prominent(hit)):
                 continue
-            if _is_abbreviation(hit.name) or not _prominent(hit):
+            if _is_abbreviation(hit.name):
+                continue
+            if not _prominent(hit) and not c.townsfolk:
+                # A sentence's first word is capitalised anyway ("Home weatherization").
+                if (hit.name not in name_parts and not _PERSONAL.match(text, hit.end)
+                        and hit.start > c.sentence_start):
+                    small.append(c)
                 continue
         elif text.startswith(("'s", "’s"), hit.end) and not _prominent(hit):
             continue  # "in Lai's trial": a person's possessive, not the town of Laï
@@ -183,10 +216,14 @@ def find_places(doc: Document, gaz: Gazetteer | None = None) -> PlaceResult:
     # Only names seen where something is ("in Chiefland", "Chiefland, Fla."), and not before
     # a speech verb or a possessive, which mark a person of the same name ("Roberts said").
     accepted = {c.hit.name for c in kept if c.where or c.qualified_by}
+    # A dateline's name is the town even where it is a common name ("HAMILTON — ... the two
+    # Hamilton women").
+    filed_names = {c.hit.name for c in kept if c.filed}
     kept_ids = {id(c) for c in kept}
     for c in cands:
         if (c.hit.name in accepted and id(c) not in kept_ids
-                and c.hit.name not in needs_locative and not _PERSONAL.match(text, c.hit.end)
+                and (c.hit.name not in needs_locative or c.hit.name in filed_names)
+                and not _PERSONAL.match(text, c.hit.end)
                 and not _overlapping(actor_spans, c.hit.start, c.hit.end)):
             kept.append(c)
     # A toponym that starts an organisation's name or follows its "of" ("the Ohio Supreme
@@ -228,6 +265,17 @@ def find_places(doc: Document, gaz: Gazetteer | None = None) -> PlaceResult:
     if dl is not None and dl_city is not None:
         dateline_entry = _geocode_dateline(dl.text, g, set(context))
     dateline_country = dateline_entry.country if dateline_entry else None
+    # A small town with no locative cue ("Pineville water main", "Grovetown woman") is a place
+    # when it lies in a state the article is about: one named, qualifying a town or the
+    # dateline, or holding two of its other places.
+    states = _article_states(kept, dateline_entry)
+    kept_ids = {id(c) for c in kept}
+    for c in small:
+        if id(c) not in kept_ids and any(
+                e.kind in ("city", "adm2") and f"{e.country}.{e.admin1}" in states
+                for e, _ in c.hit.entries):
+            kept.append(c)
+    kept.sort(key=lambda c: c.hit.start)
 
     # One sense per name per article: resolve each distinct name once, with all its evidence.
     by_name: dict[str, list[_Cand]] = {}
@@ -348,6 +396,28 @@ def _seat_places(text: str, g: Gazetteer) -> list[tuple[Mention, Entry]]:
     return out
 
 
+def _article_states(kept: list[_Cand], dateline: Entry | None) -> set[str]:
+    """The states (``ISO3.admin1``) an article is about: a state named (its only state
+    reading), one qualifying a town ("Athens, Ga."), the dateline's, or one that two of its
+    distinct place names can only lie in."""
+    out: set[str] = set()
+    single: Counter[str] = Counter()
+    for c in {c.hit.name: c for c in kept if not c.metonym}.values():
+        out.update(q for q in c.qualified_by if "." in q)
+        keys = _possible_states(c.hit)
+        if len(keys) != 1:
+            continue
+        key = next(iter(keys))
+        if any(e.kind == "adm1" for e, _ in c.hit.entries):
+            out.add(key)
+        else:
+            single[key] += 1
+    out.update(k for k, n in single.items() if n >= 2)
+    if dateline is not None and dateline.admin1 is not None and dateline.country is not None:
+        out.add(f"{dateline.country}.{dateline.admin1}")
+    return out
+
+
 def _place_spans(places: dict[str, tuple[Entry, list[Mention]]]) -> list[tuple[int, int, str]]:
     return [(m.start, m.end, pid) for pid, (_, ms) in places.items() for m in ms]
 
@@ -388,18 +458,6 @@ def _wants_area(text: str, c: _Cand) -> int:
         return -1
     return int(bool(c.peers) and all(
         any(e.kind in ("adm1", "region") for e, _ in p.hit.entries) for p in c.peers))
-
-
-# At a line's start, or after a headline run into the text ("... acreage. CHARLESTON, W.Va. --").
-_CAPS_DATELINE = re.compile(r"(?m)(?:^|(?<=[.!?] ))[A-Z][A-Z.' -]{2,}(?=,| —| -| \()")
-
-
-def _title_case_datelines(text: str) -> str:
-    """The text with capitalised datelines title-cased in place ("CHARLESTON, W.Va." →
-    "Charleston, W.Va."), so that names are found; offsets do not move."""
-    if not _CAPS_DATELINE.search(text):
-        return text
-    return _CAPS_DATELINE.sub(lambda m: m.group().title(), text)
 
 
 def _dateline_parts(text: str) -> tuple[str, str | None]:
