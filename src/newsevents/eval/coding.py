@@ -224,6 +224,24 @@ def _event_sides(
     return out
 
 
+def _confidence_pairs(
+    out: Document, sides: list[tuple[Event, set[str], set[str]]],
+    readings: list[petr.Reading], s: petr.PetrSentence,
+) -> list[tuple[float, bool]]:
+    """(confidence, correct) of each event: correct when its type and both sides match a gold
+    coding read in its own system (WEIS-aware); sentences whose codings are all unscored
+    (comments, test codes) are left out, a no-event sentence makes every event wrong."""
+    golds = []
+    for c, r in zip(s.codings, readings, strict=True):
+        if r.type is not None:
+            golds.append((r.type, *((c.target, c.source) if r.reversed else (c.source, c.target))))
+    if not golds and not s.noevents:
+        return []
+    return [(e.confidence, any(
+        t == e.type and _side_matches(gs, src) and _side_matches(gt, tgt)
+        for t, gs, gt in golds for ee, src, tgt in sides if ee is e)) for e in out.events]
+
+
 def _verb_tables(
     folder: Path,
 ) -> tuple[dict[str, petr.VerbBlock], dict[str, list[petr.VerbBlock]]] | None:
@@ -304,12 +322,9 @@ def run_petrarch(suite: str, folder: Path, limit: int | None = None) -> Report:
             noevent_ok += not out.events
         sides = _event_sides(out, pipes.root_of, pipes.compounds)
         golds = [(plover_type(c.event), c) for c in s.codings]
-        for e, src, tgt in sides:
-            conf_pairs.append((e.confidence, any(
-                t == e.type and _side_matches(c.source, src) and _side_matches(c.target, tgt)
-                for t, c in golds)))
-        for want, c in golds:
-            reading = petr.read_code(s, c.event, plover_type, verbs)
+        readings = [petr.read_code(s, c.event, plover_type, verbs) for c in s.codings]
+        conf_pairs += _confidence_pairs(out, sides, readings, s)
+        for (want, c), reading in zip(golds, readings, strict=True):
             systems[reading.system] = systems.get(reading.system, 0) + 1
             weis.add(reading.type, c, reading.reversed, out, sides, f"{reading.system} codes")
             if want is None:
@@ -376,8 +391,9 @@ def run_petrarch(suite: str, folder: Path, limit: int | None = None) -> Report:
         "codes WEIS lacks (4 digits, 174K, 030, 043...) and WEIS codes whose verb has a code "
         "of the same PLOVER type in the CAMEO verb dictionary are CAMEO, every other code is "
         "WEIS (data/weis.csv; 02x comments unscored; 033 receive visit = the visit reversed)",
-        "calibration (brier, ece, confidence rows): every event we code, correct when it "
-        "matches one of the sentence's gold codings (CAMEO reading)",
+        "calibration (brier, ece, confidence rows): every event we code in a sentence with "
+        "scored codings (or none expected), correct when its type and both sides match one "
+        "of them in the WEIS-aware reading",
     ]
     if pipes.note:
         rep.notes.append(pipes.note)

@@ -14,13 +14,14 @@ from newsevents.lexicon import load_csv
 from newsevents.ontology import cameo_info
 from newsevents.records import Actor, Document, Event, Evidence, Mention, Sentence, stable_id
 from newsevents.stages._actor_generic import generic_name
+from newsevents.stages._confidence import event_confidence
 from newsevents.stages._modality import ModalityRules
 from newsevents.stages._triggers import TriggerEntry, TriggerMatch, TriggerMatcher
 
 __all__ = ["IMPLIED_FACTOR", "actorless_event"]
 
-# Confidence factor for an actor implied by the place rather than named.
-IMPLIED_FACTOR = 0.6
+# Confidence factor (roles, see _confidence) for an actor implied by the place rather than named.
+IMPLIED_FACTOR = 0.95
 # Types whose unnamed actor is on the receiving side: an attack or coercion by an unknown
 # perpetrator targets the place's country; protests and riots come from its people (the
 # opposition sector, as the actors stage codes "protesters"); an easing ("curfew lifted in")
@@ -121,7 +122,9 @@ def actorless_event(
     else:
         return None  # talks or aid "in" a place are often between others: it only hosts them
     res = rules.decide(low, text, m.start, m.end, 0, headline=True)
-    conf = round(entry.strength * IMPLIED_FACTOR * (1.0 if res.cue is None else 0.9), 3)
+    conf = event_confidence(entry.strength, headline=True, sources=len(source),
+                            targets=len(target), modality=res.value, cue=res.cue is not None,
+                            roles=IMPLIED_FACTOR)
     start = sent.start + m.start
     ev = Event(
         id=stable_id("ev", article_id, start, info.type), type=info.type,

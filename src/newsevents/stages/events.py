@@ -1,16 +1,9 @@
 """Event coding: PLOVER/CAMEO events with source, target, modality and evidence, per sentence.
 
 Lexicon driven (``data/event_lexicon.toml``, ``data/modality.toml``, ``data/cameo.csv``); the
-actors come from the actors stage. Confidence (0..1) is the product of
-
-* the trigger entry's ``strength`` (how reliably the phrase means the event),
-* argument completeness: 1.0 with source and target, 0.85 for a joint source alone
-  ("the two leaders met"), 0.75 with one side only,
-* proximity: 1.0 when every argument is within 3 words of the trigger, minus 0.04 a word
-  beyond that (floor 0.6),
-* how the roles were found: 0.95 for a source carried over from a coordinated verb, 0.9 for a
-  nominal trigger's subject found through a light verb ("held talks"),
-* modality certainty: 1.0 asserted without any cue, 0.9 when a cue decided the modality.
+actors come from the actors stage. Confidence (0..1) is how likely the event is coded right:
+``_confidence.event_confidence`` (trigger strength, headline or body, sides named, argument
+distance, modality, how the roles were found), calibrated on the dev sets (docs/output.md).
 """
 
 from __future__ import annotations
@@ -49,6 +42,7 @@ from newsevents.stages._arguments import (
     subject_ok,
     words,
 )
+from newsevents.stages._confidence import event_confidence
 from newsevents.stages._modality import ModalityRules, rules
 from newsevents.stages._threats import threat_event
 from newsevents.stages._triggers import TriggerEntry, TriggerMatch, TriggerMatcher, matcher
@@ -131,7 +125,8 @@ class Events:
             inside = [m for m in mentions[i:j] if m[1] <= sent.end]
             if not inside:
                 continue
-            coded = [self._carry(e, sent, prev_src, doc) for e in self.code(sent, inside, art.id)]
+            coded = [self._carry(e, sent, prev_src, doc)
+                     for e in self.code(sent, inside, art.id, headline=sent is title_sent)]
             prev_src = next((e.source for e in coded if e.source), prev_src)
             (title_events if sent is title_sent else events).extend(coded)
         added: tuple[Actor, ...] = ()
@@ -171,9 +166,11 @@ class Events:
     # -- one sentence ---------------------------------------------------------------------------
 
     def code(
-        self, sent: Sentence, mentions: Sequence[tuple[int, int, Actor]], article_id: str
+        self, sent: Sentence, mentions: Sequence[tuple[int, int, Actor]], article_id: str,
+        *, headline: bool = False,
     ) -> list[Event]:
-        """Events of one sentence, given the actor mentions inside it (article offsets)."""
+        """Events of one sentence, given the actor mentions inside it (article offsets);
+        ``headline``: the sentence is the article's title (confidence, see ``_confidence``)."""
         text = sent.text
         low = _lower(text)
         slots = build_slots(text, sent.start, mentions)
@@ -193,7 +190,7 @@ class Events:
         for c in coded:
             if c.dropped:
                 continue
-            ev = self._event(c, sent, low, slots, suppress, article_id, countries)
+            ev = self._event(c, sent, low, slots, suppress, article_id, countries, headline)
             if ev is not None:
                 events.append(ev)
                 threat = threat_event(ev, self.matcher, self.rules, low, text, sent.start,
@@ -421,10 +418,6 @@ class Events:
                     # "expresses willingness to cooperate": the governing verb itself makes
                     # the action intended, with or without a modality cue.
                     modality, cue = "expected", low[prev.match.start : prev.match.end]
-                if modality == "asserted" and prev.modality == "asserted":
-                    # "expresses willingness to cooperate": the governing verb itself makes
-                    # the action intended, with or without a modality cue.
-                    modality, cue = "expected", low[prev.match.start : prev.match.end]
             elif prev.entry.info is not None and prev.entry.info.type == "THREATEN":
                 inner = entry.info.type if entry.info else None
                 if inner in self.matcher.threat_codes and prev.code.startswith("13"):
@@ -486,7 +479,7 @@ class Events:
 
     def _event(
         self, c: _Coded, sent: Sentence, low: str, slots: list[Slot], suppress: bool,
-        article_id: str, countries: dict[str, str | None],
+        article_id: str, countries: dict[str, str | None], headline: bool = False,
     ) -> Event | None:
         source = flatten(slots, c.src)
         # A side never holds what the other holds: not the same actor, nor a source person's
@@ -521,12 +514,6 @@ class Events:
                 if rule.code and code == c.entry.code and code.startswith("04"):
                     code = rule.code
                 break
-        if source and target:
-            args = 1.0
-        elif len(source) > 1:
-            args = 0.85
-        else:
-            args = 0.75
         dist = 0
         for i in (*c.src, *c.tgt):
             s = slots[i]
@@ -534,9 +521,12 @@ class Events:
                 c.match.end : s.start
             ]
             dist = max(dist, words(gap))
-        proximity = 1.0 if dist <= 3 else max(0.6, 1.0 - 0.04 * (dist - 3))
-        certainty = 1.0 if c.cue is None else 0.9
-        conf = round(c.entry.strength * args * proximity * c.factor * certainty, 3)
+        # A source shared with a coordinated verb (factor 0.95) costs; a nominal trigger's
+        # subject through a light verb ("held talks", 0.9) measured as reliable as any other.
+        conf = event_confidence(
+            c.entry.strength, headline=headline, sources=len(source), targets=len(target),
+            distance=dist, modality=c.modality, cue=c.cue is not None,
+            roles=0.95 if c.factor == 0.95 else 1.0)
         start = sent.start + c.match.start
         return Event(
             id=stable_id("ev", article_id, start, etype),
@@ -601,7 +591,7 @@ def headline_events(doc: Document, stage: Events | None = None) -> list[Event]:
     inside = sorted(((m.start, m.end, a) for a in doc.actors for m in a.mentions
                      if title.start <= m.start and m.end <= title.end), key=lambda x: x[0])
     st = stage or _default_stage()
-    coded = st.code(title, inside, art.id) if inside else []
+    coded = st.code(title, inside, art.id, headline=True) if inside else []
     implied = st.implied_headline_event(title, doc, coded, art.id)
     return ([implied[0]] if implied is not None else []) + coded
 
