@@ -253,3 +253,42 @@ def test_triggers_the_lexicon_lacked(
 )
 def test_comma_does_not_join_a_verb_to_a_later_object(text: str) -> None:
     assert not pairs(code(text), "SANCTION")
+
+
+def _slots_of(text: str, spec: dict[str, Iterable[str]],
+              sectors: dict[str, str] | None = None) -> list[tuple[tuple[str, ...], str]]:
+    from dataclasses import replace as _replace
+
+    acts = [_replace(a, sector=(sectors or {}).get(a.id, a.sector))
+            for a in find_actors(text, spec, {"org:msf": "organization", "org:oxfam":
+                                              "organization", "CAL": "country"})]
+    mentions = [(m.start, m.end, a) for a in acts for m in a.mentions]
+    return [(s.ids, s.text) for s in build_slots(text, 0, mentions)]
+
+
+def test_ngo_national_section_is_the_ngo() -> None:
+    text = "MSF Arnor is about to restore ties with Gondor."
+    slots = _slots_of(text, {"org:msf": ["MSF"], "ARN": ["Arnor"], "GON": ["Gondor"]},
+                      {"org:msf": "NGO"})
+    assert [ids for ids, _ in slots] == [("org:msf",), ("GON",)]
+    # a country after an organisation that is not an NGO, or after a comma, stays
+    text = "Oxfam, Arnor and Gondor met."
+    slots = _slots_of(text, {"org:oxfam": ["Oxfam"], "ARN": ["Arnor"], "GON": ["Gondor"]},
+                      {"org:oxfam": "NGO"})
+    assert ("ARN",) in [ids for ids, _ in slots]
+
+
+def test_possessive_country_title_name_is_the_country() -> None:
+    text = "Ithilen's awful and evil minister Calimehtar warned Gondor."
+    slots = _slots_of(text, {"ITH": ["Ithilen"], "CAL": ["Calimehtar"], "GON": ["Gondor"]})
+    assert slots[0] == (("ITH",), "Ithilen's awful and evil minister Calimehtar")
+    # "Japan's security cooperation with India": no title, two actors
+    text = "Japan's security cooperation with India grew."
+    slots = _slots_of(text, {"JPN": ["Japan"], "IND": ["India"]})
+    assert [ids for ids, _ in slots] == [("JPN",), ("IND",)]
+
+
+def test_leaving_for_a_capital_for_talks_is_a_visit() -> None:
+    evs = code("Arnor's premier left for Osgiliath on Monday for talks with Gondor.")
+    assert (("ARN",), ("OSG",)) in pairs(evs, "CONSULT")
+    assert not pairs(code("Thousands of people from Arnor left for Gondor."), "CONSULT")

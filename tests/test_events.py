@@ -132,8 +132,13 @@ CASES: list[tuple[str, str, tuple[str, ...] | None, tuple[str, ...] | None, str 
     ("Egypt did not meet with Israel.", "CONSULT", ("EGY",), ("ISR",), "negated"),
     ("Turkey never attacked Syria.", "ASSAULT", ("TUR",), ("SYR",), "negated"),
     ("Iran denied that it had attacked Israel.", "ASSAULT", ("IRN",), ("ISR",), "denied"),
-    # a cooperative act that is expected is coded as an intent (CAMEO 03x, PLOVER AGREE)
-    ("China will host talks with Russia next week.", "AGREE", ("CHN",), ("RUS",), "expected"),
+    # a cooperative act its source commits to is an intent (CAMEO 03x, PLOVER AGREE); a meeting
+    # or aid stated as scheduled is that act, expected
+    ("China agreed to host talks with Russia.", "AGREE", ("CHN",), ("RUS",), "expected"),
+    ("China will host talks with Russia next week.", "CONSULT", ("CHN",), ("RUS",), "expected"),
+    ("Japan will contribute $5 million to Egypt.", "AID", ("JPN",), ("EGY",), "expected"),
+    ("Japan pledged to contribute $5 million to Egypt.", "AGREE", ("JPN",), ("EGY",),
+     "expected"),
     ("Putin is expected to visit Iran in December.",
      None, ("person:vladimir-putin",), ("IRN",), "expected"),
     ("Israel could strike Iran within days.", "ASSAULT", ("ISR",), ("IRN",), "hypothetical"),

@@ -61,12 +61,15 @@ def plover_type(cameo: str) -> str | None:
 
 def actor_root(actor: Actor | None, actor_id: str) -> str | None:
     """Our side's 3-letter root: the id's country prefix ("ISR", "ISR:MIL"), "IGO" for IGOs,
-    else the actor's country."""
+    "NGO" for non-governmental organisations (CAMEO's root for them, also for a national
+    section: "MSF Arnor" is NGOARN), else the actor's country."""
     head = actor_id.split(":", 1)[0]
     if len(head) == 3 and head.isupper():
         return head
     if actor_id.startswith("igo:"):
         return "IGO"
+    if actor is not None and actor.kind == "organization" and actor.sector == "NGO":
+        return "NGO"
     return actor.country if actor is not None else None
 
 

@@ -18,6 +18,12 @@ _DEMONYM_END = ("i", "ian", "ean", "ese", "ish", "ic", "ch", "can", "an")
 _TITLE_GAP = re.compile(r"^(?:\s+|\s*['’]s\s+|\s*-\s*)?(?:(?:[A-Z][\w.'’-]*|former|deputy|acting|"
                         r"then|top|chief|senior|interim|outgoing|incoming|foreign|prime|vice)\s+)"
                         r"{1,5}$")
+# "Ithilen's awful and evil minister Calimehtar": lower-case words (a title and its modifiers)
+# between a possessive country and a name.
+_POSS_TITLE_GAP = re.compile(
+    r"^['’]s\s+(?:[a-z][\w-]*\s+){0,4}(?:minister|president|premier|chancellor|leader|envoy|"
+    r"ambassador|diplomat|official|spokesman|spokeswoman|spokesperson|general|commander|chief|"
+    r"king|queen|prince|secretary|head|governor|mayor)\s+$")
 _PAREN = re.compile(r",[^,;:()]*,|\([^()]*\)|—[^—]*—|–[^–]*–")
 _CLAUSE_BREAK = re.compile(
     r"[,;:()]|\b(?:but|while|whereas|although|though|after|before|because|since|when|which|"
@@ -97,6 +103,24 @@ def build_slots(
             # "Russian President Vladimir Putin": the country is the person's title.
             continue
         after = sent_text[k[1] : k[1] + 3]
+        prev = slots[-1] if slots else None
+        prev_actors = by_span.get((prev.start, prev.end), []) if prev else []
+        if prev is not None and sent_text[prev.end : k[0]] == " " and prev_actors and all(
+            a.kind == "organization" and a.sector == "NGO" for a in prev_actors
+        ) and all(a.kind in ("country", "group") for a in actors):
+            # "MSF Arnor", "Oxfam India diplomat": a country after an NGO's name is the
+            # name of its national section, which the organisation stands for.
+            continue
+        if prev is not None and prev.adjectival and _POSS_TITLE_GAP.match(
+            sent_text[prev.end : k[0]]
+        ) and all(a.kind == "country" for a in actors) and all(
+            a.kind == "country" for a in prev_actors
+        ) and {a.id for a in actors} != set(prev.ids):
+            # "Ithilen's minister Calimehtar" with the name coded as another country (imported
+            # dictionaries code persons by country): the text's possessive is the name's
+            # affiliation here, so the name stands for the possessive's country.
+            slots[-1] = Slot(prev.start, k[1], prev.ids, sent_text[prev.start : k[1]], False)
+            continue
         names = {a.name.lower() for a in actors}
         adjectival = bool(_POSSESSIVE.match(after)) or (
             text.lower() not in names and text.lower().endswith(_DEMONYM_END)

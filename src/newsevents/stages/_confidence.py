@@ -15,7 +15,7 @@ CAP = 0.95
 # News puts the event in the headline; body sentences also carry background, quotes and
 # reactions, and their triggers more often belong to something else (measured on ngec: 0.86
 # of headline events have the story's type).
-HEADLINE, BODY = 1.2, 0.8
+HEADLINE, BODY = 1.2, 0.85
 # Sides named: both, a single source, a joint source alone ("the two leaders met"), a target
 # alone (the doer unnamed, often a passive or a noun trigger).
 BOTH, SOURCE, JOINT, TARGET = 1.0, 0.85, 0.75, 0.55

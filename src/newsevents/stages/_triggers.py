@@ -39,6 +39,7 @@ class TriggerEntry:
     governs: bool
     objects: re.Pattern[str] | None
     passive: bool = False  # a reduced passive ("treaty signed by"): codes only with its agent
+    needs_target: bool = False  # codes only with a target ("left for X for talks": X hosts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +109,9 @@ class TriggerMatcher:
         )
         self.noun_alone = float(data.get("nominal", {}).get("min_strength_alone", 0.0))
         self.intent: dict[str, str] = dict(data.get("intent", {}))
+        sched = data.get("scheduled", {})
+        self.scheduled_types = frozenset(str(t) for t in sched.get("types", ()))
+        self.scheduled_cues = frozenset(str(c).lower() for c in sched.get("cues", ()))
         self.threat_codes: dict[str, str] = dict(data.get("threat_codes", {}))
         self.threat_by_code: dict[str, str] = dict(data.get("threat_by_code", {}))
         self.mode_rules = tuple(
@@ -152,6 +156,7 @@ class TriggerMatcher:
                 governs=bool(t.get("governs", False)),
                 objects=obj_re,
                 passive=bool(t.get("passive", False)),
+                needs_target=bool(t.get("needs_target", False)),
             )
             if entry.info is None or entry.info.type is None:
                 raise ValueError(f"event_lexicon.toml: trigger {i} has unknown code {entry.code}")

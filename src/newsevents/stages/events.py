@@ -367,6 +367,8 @@ class Events:
         if inherited is not None:
             src_idx, factor = list(inherited.src), 0.95
         tgt_idx = group_right(slots, tgt, text, spans) if tgt is not None else []
+        if entry.needs_target and not tgt_idx:
+            return None  # "left for the ministry for meetings": no host, no visit coded
         window = self.rules.clause_start(low, m.start)
         earlier_targets = {i for c in coded for i in c.tgt}
         if (
@@ -495,7 +497,10 @@ class Events:
             return None
         if c.modality == "expected" and info.quad_class in (1, 2) and info.type not in (
             "AGREE", "REQUEST"
-        ):
+        ) and not (info.type in self.matcher.scheduled_types
+                   and (c.cue or "").lower() in self.matcher.scheduled_cues):
+            # An intention (AGREE 03x), unless the act is only stated as scheduled ("will
+            # meet", "is due to visit"): that is the act itself, expected ([scheduled]).
             intent = _longest_prefix(self.matcher.intent, code)
             if intent is not None:
                 code = intent
