@@ -256,6 +256,41 @@ def test_ordinary_plain_article_is_not_treated_as_a_page() -> None:
     assert doc.article is not None and doc.article.text == text
 
 
+def _paragraph(k: int) -> str:
+    return (f"In the {k}th round of talks the delegations went through the draft clause by "
+            "clause, and officials said the remaining gaps were narrowing.")
+
+
+def test_long_ordinary_article_with_subheadings_is_left_alone() -> None:
+    from newsevents.stages._mainblock import page_like
+
+    lines = ["Talks resume in Geneva", "By A. Writer"]
+    for k in range(1, 31):
+        lines.append(_paragraph(k))
+        if k % 5 == 0:
+            lines.append(f"Round {k}")  # a subheading: short, no sentence mark
+    assert len(lines) >= 30 and not page_like(lines)
+    doc = Clean()(Document(raw=RawDocument(source="a.txt", text="\n".join(lines))))
+    assert doc.article is not None and doc.article.text == "\n".join(lines)
+
+
+def test_long_dump_with_wordy_boilerplate_is_a_page() -> None:
+    """Menus and teasers of five words or more: few short lines, but many lines outside the
+    main block, so the page goes to the classifier all the same."""
+    from newsevents.stages._mainblock import page_like
+
+    teasers = [f"Storm number {k} hits the northern coast overnight" for k in range(12)]
+    menu = ["Home", "World", "Politics"]
+    lines = [*menu, *teasers[:6], "Talks resume in Geneva",
+             *(_paragraph(k) for k in range(1, 19)), *teasers[6:], "About us"]
+    short = sum(1 for ln in lines if len(ln.split()) < 5) / len(lines)
+    assert short < 0.35 and page_like(lines)
+    doc = Clean()(Document(raw=RawDocument(source="p.txt", text="\n".join(lines))))
+    assert doc.article is not None
+    kept = doc.article.text.split("\n")
+    assert _paragraph(1) in kept and _paragraph(18) in kept and "Home" not in kept
+
+
 def test_render_text_keeps_boilerplate_blocks_on_lines() -> None:
     from newsevents.eval.clean import render_text
 

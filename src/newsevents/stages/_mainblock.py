@@ -22,6 +22,12 @@ _KEEP_SHARE = 0.1
 _PAGE_MIN_LINES = 12
 _PAGE_SHORT_SHARE = 0.35
 _SHORT_WORDS = 5
+# Or a long text (this many lines, this share of them short) with this many lines, and this
+# share of them, outside the rules' main block.
+_DUMP_MIN_LINES = 30
+_DUMP_SHORT_SHARE = 0.1
+_DUMP_OUTSIDE_LINES = 8
+_DUMP_OUTSIDE_SHARE = 0.1
 # A short line right before the block is its headline or byline; kept when this short.
 _HEADING_WORDS = 15
 # Above that, the headline, standfirst and byline: lines of this many words among the few
@@ -75,10 +81,19 @@ def is_prose(line: str) -> bool:
 
 
 def page_like(lines: list[str]) -> bool:
+    """Whether ``lines`` look like a whole page saved as text rather than an article."""
     if len(lines) < _PAGE_MIN_LINES:
         return False
-    short = sum(1 for ln in lines if len(ln.split()) < _SHORT_WORDS)
-    return short / len(lines) >= _PAGE_SHORT_SHARE
+    short = sum(1 for ln in lines if len(ln.split()) < _SHORT_WORDS) / len(lines)
+    if short >= _PAGE_SHORT_SHARE:
+        return True
+    # A long dump whose menus, teasers and footers are mostly longer lines: the rules already
+    # see many lines outside its main block. A long ordinary article (subheadings between
+    # its paragraphs) has next to none there, so it stays untouched.
+    if len(lines) < _DUMP_MIN_LINES or short < _DUMP_SHORT_SHARE:
+        return False
+    outside = main_block(lines).count(False)
+    return outside >= _DUMP_OUTSIDE_LINES and outside / len(lines) >= _DUMP_OUTSIDE_SHARE
 
 
 # One of these is in every line _NOTICE matches: a cheap test first (most lines have none).
