@@ -7,7 +7,7 @@ import re
 import pytest
 
 from newsevents.stages import _timex_patterns
-from newsevents.stages._regex_first import first_chars
+from newsevents.stages._regex_first import first_chars, trie_alternation
 from newsevents.stages._timex_patterns import patterns
 
 
@@ -40,3 +40,24 @@ def test_guarded_timex_patterns_find_the_same_spans(monkeypatch: pytest.MonkeyPa
         assert got == [(m.span(), m.groupdict()) for m in raw.finditer(text)], kind
         found += len(got)
     assert found > 15
+
+
+def test_trie_alternation_matches_as_the_longest_first_alternation() -> None:
+    words = ["police", "policemen", "police officers", "officers", "officials", "office",
+             "rebel", "rebels", "rebel fighters", "the near future", "future", "a", "an"]
+    text = ("Policemen and police officers met rebels, rebel fighters and officials at an "
+            "office; a rebel spoke of the near  future. Police-led rebelsX, officers' pay.")
+    longest = "|".join(re.escape(w).replace(r"\ ", r"\s+")
+                       for w in sorted(words, key=len, reverse=True))
+    for space, flags in ((r"\s+", re.IGNORECASE), (" ", 0)):
+        alt = longest if space != " " else longest.replace(r"\s+", r"\ ")
+        ref = re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])", flags)
+        trie = re.compile(rf"(?<![\w-])(?:{trie_alternation(words, space=space)})(?![\w-])",
+                          flags)
+        got = [m.span() for m in trie.finditer(text)]
+        assert got == [m.span() for m in ref.finditer(text)]
+        assert len(got) > 8
+    # fold_first: the first letter in either case, the rest as written.
+    folded = re.compile(trie_alternation(["police", "rebels"], fold_first=True))
+    assert [m.group() for m in folded.finditer("Police police POLICE Rebels rEBELS")] == [
+        "Police", "police", "Rebels"]

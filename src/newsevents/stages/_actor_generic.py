@@ -16,6 +16,7 @@ from functools import cache
 from newsevents.lexicon import load_toml
 from newsevents.stages._actor_lexicon import SECTOR_NAMES
 from newsevents.stages._actor_refs import Builder, Mentions
+from newsevents.stages._regex_first import trie_alternation
 
 __all__ = ["GENERIC_PREFIX", "GenericConfig", "add_generic_groups", "generic_config"]
 
@@ -37,7 +38,9 @@ def generic_config() -> GenericConfig:
     data = load_toml("titles.toml")
     sector_of = {w.lower(): sector
                  for sector, words in data.get("generic_groups", {}).items() for w in words}
-    alts = "|".join(re.escape(w) for w in sorted(sector_of, key=len, reverse=True))
+    # A prefix tree of the nouns, not a longest-first alternation: the same matches, several
+    # times faster (this scan was the actors stage's main cost).
+    alts = trie_alternation(list(sector_of), space=" ")
     noun_re = re.compile(rf"(?<![\w'’-])(?:{alts})(?![\w-])", re.IGNORECASE)
     # The sector nouns' own modifier test ("Iran's military support") applies here too.
     nb = [*data.get("generic_groups_not_before", {}).get("words", []),

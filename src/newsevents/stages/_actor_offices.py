@@ -11,6 +11,7 @@ from functools import cache
 from newsevents.lexicon import load_toml
 from newsevents.stages._actor_lexicon import ADJ, NAME, ORG, Lexicon, Tenure
 from newsevents.stages._actor_persons import Scan
+from newsevents.stages._regex_first import trie_alternation
 
 _POSSESSIVE = ("'s", "’s")
 _FORMER = re.compile(r"(?:former|ex-|then-|late|outgoing|incoming|acting|deputy|vice)[ \t]*$",
@@ -34,7 +35,7 @@ def _phrases() -> tuple[dict[str, frozenset[str]], re.Pattern[str]]:
     for key, phrases in load_toml("titles.toml")["offices"].items():
         for p in phrases:
             keys.setdefault(p.lower(), set()).add(key)
-    alt = "|".join(re.escape(p) for p in sorted(keys, key=len, reverse=True))
+    alt = trie_alternation(list(keys), space=" ")  # = the longest-first alternation
     rx = re.compile(rf"[ \t]+({alt})(?![\w-])", re.IGNORECASE)
     return {k: frozenset(v) for k, v in keys.items()}, rx
 

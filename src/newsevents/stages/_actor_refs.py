@@ -12,6 +12,7 @@ from newsevents.records import Sentence
 from newsevents.stages._actor_lexicon import ADJ, NAME, STOP, Match
 from newsevents.stages._actor_persons import Scan
 from newsevents.stages._actor_titles import TitleConfig
+from newsevents.stages._regex_first import trie_alternation
 
 _ROLE_MODIFIERS = ("vice", "deputy", "acting", "interim", "former", "ex", "assistant", "late")
 
@@ -116,7 +117,7 @@ def add_surnames(sc: Scan, ms: Mentions) -> None:
 
 @cache
 def _role_ref_re(titles: tuple[str, ...]) -> re.Pattern[str]:
-    alt = "|".join(re.escape(t) for t in sorted(titles, key=len, reverse=True))
+    alt = trie_alternation(list(titles), space=" ")  # = the longest-first alternation
     return re.compile(
         rf"(?<![\w-])[Tt]he[ \t]+(?:(?P<mid>[\w.’'-]+?)(?:['’]s)?[ \t]+)?(?P<title>(?i:{alt}))"
         r"(?![\w-])(?![ \t]+of\b)(?![ \t]+[A-Z])"
@@ -185,10 +186,8 @@ def _refs_re(cfg: TitleConfig) -> tuple[re.Pattern[str], dict[str, str]]:
                            ("two_party", cfg.two_party)):
         for p in phrases:
             group_of[p.lower()] = group
-    alt = "|".join(
-        f"(?i:{re.escape(p[:1])}){re.escape(p[1:])}"
-        for p in sorted(group_of, key=len, reverse=True)
-    )
+    # A prefix tree: the same matches as the longest-first alternation, found faster.
+    alt = trie_alternation(list(group_of), space=" ", fold_first=True)
     return re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])"), group_of
 
 

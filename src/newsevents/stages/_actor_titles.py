@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from newsevents.lexicon import data_path, load_toml
+from newsevents.stages._regex_first import trie_alternation
 
 # Person nouns that name who speaks for a sector rather than the sector itself: in a chain
 # ("military officials") the other noun decides the sector.
@@ -47,7 +48,8 @@ class TitleConfig:
 
 
 def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    # A prefix tree: the same matches as the longest-first alternation, found faster.
+    return trie_alternation(sorted(set(words)), space=" ")
 
 
 @cache

@@ -207,7 +207,8 @@ def _prominent(hit: Hit) -> bool:
 
 # At a line's start, or after a headline or a date run into the text ("... acreage. CHARLESTON,
 # W.Va. --", "March 29, 2009 PATASKALA --", "BEIRUT: Unknown assailants", "FALLS VILLAGE—The").
-_CAPS_DATELINE = re.compile(r"(?m)(?:^|(?<=[.!?] )|(?<=\d{4} ))[A-Z][A-Z.' -]{2,}?"
+# (The leading lookahead rejects most positions before the anchors are tried: same matches.)
+_CAPS_DATELINE = re.compile(r"(?m)(?=[A-Z])(?:^|(?<=[.!?] )|(?<=\d{4} ))[A-Z][A-Z.' -]{2,}?"
                             r"(?=,|:\s| ?[—–]| -| \()")
 # Words kept in lower case when a capitalised name is title-cased ("Isle of Palms").
 _LOWER_IN_NAME = re.compile(r"(?<=\w )(?:Of|The|And|De|Du|La|Le|Upon|On)(?= )")

@@ -8,7 +8,7 @@ import re._constants as _c  # type: ignore[import-not-found]  # the parser (3.11
 import re._parser as _p  # type: ignore[import-not-found]
 from typing import Any
 
-__all__ = ["first_chars", "guarded"]
+__all__ = ["first_chars", "guarded", "trie_alternation"]
 
 
 class _Unknown(Exception):
@@ -74,3 +74,35 @@ def guarded(pattern: str, flags: int = 0) -> re.Pattern[str]:
     (the lookahead only states what a match needs), found sooner."""
     fc = first_chars(pattern, flags)
     return re.compile(f"(?=(?:{fc}))(?:{pattern})" if fc else pattern, flags)
+
+
+def trie_alternation(words: list[str], space: str = r"\s+", fold_first: bool = False) -> str:
+    """A regex matching the same words as their longest-first alternation, factored into a
+    prefix tree: the engine follows one branch per character instead of trying every word at
+    every position. Of words matching at one place (prefixes of one another) the longest
+    still wins first, and backtracking tries the shorter ones in turn, as the alternation
+    does. A space in a word matches ``space``; ``fold_first`` matches a word's first letter in
+    either case (the rest as written)."""
+    root: dict[str, Any] = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def char(c: str, first: bool) -> str:
+        if c == " ":
+            return space
+        if first and fold_first and c.lower() != c.upper():
+            return f"(?i:{re.escape(c)})"
+        return re.escape(c)
+
+    def emit(node: dict[str, Any], first: bool = False) -> str:
+        kids = [(c, k) for c, k in sorted(node.items()) if c]
+        if not kids:
+            return ""
+        alts = [char(c, first) + emit(k) for c, k in kids]
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(root, first=True)

@@ -14,6 +14,7 @@ from datetime import date
 from functools import cache
 
 from newsevents.records import TimeExpression
+from newsevents.stages._regex_first import guarded
 from newsevents.stages._timex_calendar import granularity, precision_of, value_date
 from newsevents.stages._timex_norm import Ctx, Norm, normalise
 from newsevents.stages._timex_patterns import needs, patterns
@@ -21,7 +22,8 @@ from newsevents.stages._timex_patterns import needs, patterns
 __all__ = ["clause_bounds", "find_timexes", "is_future", "reinterpret", "tense", "value_date"]
 
 # A clause that speaks of the future: used to pick the next Friday or September, not the last.
-_FUTURE = re.compile(
+# Guarded by their first characters (the same matches, most positions rejected at once).
+_FUTURE = guarded(
     r"\b(?:will|shall|won't|'ll|going to|is to|are to|as (?:soon|early) as|"
     r"(?:(?:is|are|was|were)\s+)?(?:scheduled|slated|poised|planning|planned)\s+to|"
     r"(?:is|are|was|were)\s+(?:set|due|expected)\s+to|(?:plans?|intends?|hopes?|hoping|aims?|"
@@ -31,8 +33,10 @@ _FUTURE = re.compile(
 )
 # A clause that speaks of the past: simple past forms and past auxiliaries (a participle
 # after "be" is a passive of any tense: "will be held").
+# A word start is checked first (every cue starts a word): the lookbehinds and the
+# alternation then run at word starts only, the same matches at half the cost.
 _PAST = re.compile(
-    r"(?<!\bbe )(?<!\bbeen )(?<!\bbeing )"
+    r"\b(?=\w)(?<!\bbe )(?<!\bbeen )(?<!\bbeing )"
     r"\b(?:was|were|had|did|said|told|met|held|made|took|came|went|left|began|won|lost|fell|"
     r"rose|paid|sold|bought|led|gave|got|struck|fought|spoke|wrote|sent|brought|found|kept|"
     r"ran|fled|broke|spent|sought|saw|became|grew|drew|threw|flew|stood|felt|meant|began|"

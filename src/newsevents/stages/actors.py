@@ -47,6 +47,7 @@ from newsevents.stages._actor_refs import (
     add_surnames,
 )
 from newsevents.stages._actor_titles import TitleConfig, chain_sector, title_config
+from newsevents.stages._regex_first import trie_alternation
 from newsevents.stages.metadata import codable
 
 __all__ = ["ActorEntry", "Actors"]
@@ -88,9 +89,10 @@ class Actors:
         self._lex: Lexicon = make_lexicon(extra)
         self._cfg: TitleConfig = title_config()
         self._offices = office_index(self._lex)
-        agents = sorted(self._lex.agents, key=len, reverse=True)
-        self._agent_re = (
-            re.compile(rf"[ \t]+({'|'.join(map(re.escape, agents))})(?![\w-])", re.IGNORECASE)
+        agents = sorted(self._lex.agents)
+        self._agent_re = (  # a prefix tree: the same matches as the longest-first alternation
+            re.compile(rf"[ \t]+({trie_alternation(agents, space=' ')})(?![\w-])",
+                       re.IGNORECASE)
             if agents else None
         )
 

@@ -29,11 +29,13 @@ from newsevents.stages._place_names import (
     _title_case_datelines,
 )
 from newsevents.stages._place_resolve import _areas, _possible_states, _resolve, _votes
+from newsevents.stages._regex_first import guarded, trie_alternation
 
 __all__ = ["PlaceResult", "Places", "event_place", "find_places"]
 
 # A locative preposition right before a name, allowing "the" and a direction ("in northern Gaza").
-_LOCATIVE = re.compile(
+# Guarded by its first characters: the same matches, most positions rejected at once.
+_LOCATIVE = guarded(
     r"(?i:\b(?P<prep>in|at|near|from|to|across|inside|throughout|into|outside|around|within|"
     r"towards?|via|over|off|between|outskirts of|north of|south of|east of|west of|capital|"
     r"city of))\s+"
@@ -376,7 +378,7 @@ def _seats() -> tuple[re.Pattern[str] | None, dict[str, tuple[str, str]]]:
                 seats[seat] = (row["iso3"], capital)
     if not seats:
         return None, seats
-    alts = "|".join(re.escape(x) for x in sorted(seats, key=len, reverse=True))
+    alts = trie_alternation(list(seats), space=" ")  # = the longest-first alternation
     return re.compile(rf"\b(?:[Ii]n|[Aa]t|[Ii]nside|[Oo]utside|[Nn]ear)\s+(?:the\s+)?"
                       rf"(?P<seat>{alts})(?![\w-])"), seats
 
