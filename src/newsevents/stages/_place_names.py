@@ -224,7 +224,19 @@ def _title_case_datelines(text: str) -> str:
 
 
 def _caps_dateline_spans(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in _CAPS_DATELINE.finditer(text)]
+    """The capitalised datelines that start a story's text: the rest of the line is written in
+    lower case too ("BEIRUT: Unknown assailants"); a headline's topic ("CRICKET - ENGLAND
+    BEAT PAKISTAN", "RUGBY UNION - ...") is followed by more capitals and names no place."""
+    out = []
+    for m in _CAPS_DATELINE.finditer(text):
+        end = text.find("\n", m.end())
+        rest = text[m.end():end if end >= 0 else len(text)]
+        if _LOWER.search(rest) or not rest.strip(" ,:-—–"):
+            out.append(m.span())
+    return out
+
+
+_LOWER = re.compile(r"[a-z]")
 
 
 # A hyphen between two capitalised words ("Egyptian-US relations", "Paris-Henry County",
@@ -256,6 +268,8 @@ def _hits(g: Gazetteer, text: str) -> list[Hit]:
             continue
         # The word across the hyphen must be a name too, a country's adjective or a party's
         # letter: "Ebola-Reston virus" and "Caroline-Anne" name no place.
+        if _DEMONYM.fullmatch(h.name) is not None:
+            continue  # "Arab-Israeli talks": a people's adjective, not the town of Arab
         if text[h.start - 1:h.start] == "-":
             other = _WORD_END.search(text, max(0, h.start - 30), h.start - 1)
             ok = h.start - 1 in bounds or (other is not None and (
@@ -276,3 +290,24 @@ _WORD_END = re.compile(r"[A-Za-z.]+$")
 _WORD_START = re.compile(r"[A-Za-z]+")
 # A party's letters before a legislator's home ("Rep. Barbara Lee, D-Oakland", "DFL-Cook").
 _PARTY = re.compile(r"[DRI]|DFL|Ind|Dem|Rep|Lab|Con|Lib")
+
+
+@cache
+def _given_names() -> frozenset[str]:
+    """Persons' first names (data/given_names.txt): a small town called "Douglas" needs a cue."""
+    return frozenset(ln.strip() for ln in data_path("given_names.txt").read_text(
+        encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#"))
+
+
+# A side in a result ("Leicestershire beat Somerset", "Hull 0 Barnet 0", "v Derbyshire",
+# "Hampshire 232 and 205"): teams take their towns' and counties' names.
+_RESULT = re.compile(r"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?= \d{1,3}\b(?!,\d| (?:percent|per|%))| "
+                     r"(?:beat|beats|drew|v|vs)\b)")
+_RESULT_AFTER = re.compile(r"\b(?:v|vs|beat|beats) (?:[A-Z][a-z]+ )?([A-Z][a-z]+)\b")
+
+
+def _result_sides(text: str) -> set[str]:
+    """The names that stand as sides of a sports result in ``text``."""
+    return ({m.group(1) for m in _RESULT.finditer(text)}
+            | {m.group(1) for m in _RESULT_AFTER.finditer(text)})
+

@@ -21,10 +21,12 @@ from newsevents.stages._place_names import (
     _capitalised_neighbour,
     _caps_dateline_spans,
     _embedded,
+    _given_names,
     _hits,
     _institutions,
     _is_abbreviation,
     _prominent,
+    _result_sides,
     _stopwords,
     _title_case_datelines,
 )
@@ -138,7 +140,9 @@ def find_places(doc: Document, gaz: Gazetteer | None = None) -> PlaceResult:
         c.in_dateline = dl is not None and dl.start <= hit.start and hit.end <= dl.end
         # "... others. WASHINGTON — The House": a dateline the metadata stage did not take
         # (mid-text, after a headline) still says where the story is.
-        in_filed = any(fs <= hit.start and hit.end <= fe for fs, fe in filed)
+        # The name must be the whole dateline: "IPO FILING --" and "LAST SALE:" name no town.
+        in_filed = any(fs == hit.start and hit.end == len(text[fs:fe].rstrip()) + fs
+                       for fs, fe in filed)
         loc = _LOCATIVE.search(text, max(0, hit.start - 60), hit.start)
         c.locative = (c.in_dateline or in_filed or loc is not None
                       or _PARTY_BEFORE.search(text, max(0, hit.start - 4), hit.start) is not None
@@ -272,7 +276,12 @@ def find_places(doc: Document, gaz: Gazetteer | None = None) -> PlaceResult:
     # dateline, or holding two of its other places.
     states = _article_states(kept, dateline_entry)
     kept_ids = {id(c) for c in kept}
+    # Not in results' text, whose sides are teams named for their towns ("Hull 0 Barnet 0"),
+    # nor a name that is a person's first name too ("Douglas & Lomason").
+    sides = _result_sides(text) if small else set()
     for c in small:
+        if len(sides) >= 2 or c.hit.name in sides or c.hit.name in _given_names():
+            continue
         if id(c) not in kept_ids and any(
                 e.kind in ("city", "adm2") and f"{e.country}.{e.admin1}" in states
                 for e, _ in c.hit.entries):
