@@ -388,3 +388,16 @@ def test_a_small_towns_own_institution_names_it() -> None:
     text = "Tryouts were held at the Oakdale Performing Arts Corp. on Monday."
     org = replace(org, mentions=mentions(text, r"Oakdale Performing Arts Corp\."))
     assert not find_places(run(text, (org,))).metonyms
+
+
+def test_sports_headlines_and_results_make_no_places() -> None:
+    # An all-caps headline word before a dash is no dateline unless the caps run is a place
+    # followed by lower-case text.
+    assert "CRICKET" not in names(run("CRICKET - ENGLAND BEAT PAKISTAN BY FIVE WICKETS."))
+    assert place(run("Home hit by fire. BEIRUT: Unknown assailants left."), "BEIRUT")
+    # A demonym across a hyphen is not the town of that name.
+    assert "Arab" not in names(run("The Arab-Israeli talks resumed on Monday."))
+    # Results text: sides that are towns are not places without a cue.
+    text = ("Floods hit Athens, Ga. on Monday. Results: Grovetown 2 Augusta 1. "
+            "Grovetown beat Evans on Saturday.")
+    assert "Grovetown" not in names(run(text))
