@@ -75,14 +75,20 @@ class Scan:
         self.tokens = tokenize(text)
         self.lex = lex
         self.cfg = cfg
-        self.cover: list[Match | None] = []
+        # The match covering each token (matches and tokens both in text order); locals and
+        # tuple indexing, not attributes: this runs once per token of every article.
+        cover: list[Match | None] = []
+        add = cover.append
         mi = 0
-        for t in self.tokens:
-            while mi < len(matches) and matches[mi].end <= t.start:
+        nm = len(matches)
+        m = matches[0] if nm else None
+        for t_start, t_end, _w, _p in self.tokens:
+            while m is not None and m.end <= t_start:
                 mi += 1
-            m = matches[mi] if mi < len(matches) else None
-            self.cover.append(m if m is not None and m.start < t.end else None)
-        self._starts = {t.start: i for i, t in enumerate(self.tokens)}
+                m = matches[mi] if mi < nm else None
+            add(m if m is not None and m.start < t_end else None)
+        self.cover = cover
+        self._starts = {t[0]: i for i, t in enumerate(self.tokens)}
         self.function_words = cfg.function_words
 
     def index_at(self, start: int) -> int | None:

@@ -83,8 +83,7 @@ def _candidates(text: str, chunks: list[tuple[int, int]] | None = None) -> list[
             for w in words:
                 at = seen.get(w)
                 if at is None:
-                    at = seen[w] = {bisect_right(starts, i) - 1
-                                    for i in _occurrences(text, low, (w,))}
+                    at = seen[w] = _chunks_holding(text, low, w, starts)
                 hits |= at
             ranges = _ranges(spans, sorted(hits))
         for r0, r1 in ranges:
@@ -220,16 +219,21 @@ def reinterpret(t: TimeExpression, published: date | None, future: bool) -> Time
     return t
 
 
-def _occurrences(text: str, low: str, words: tuple[str, ...]) -> list[int]:
-    """Where the literals occur (str.find runs at C speed, unlike a regex alternation);
-    capitalised literals are looked for in ``text``, the others in ``low``."""
-    out: list[int] = []
-    for w in words:
-        hay = low if w.islower() or not w.isalpha() else text
-        i = hay.find(w)
-        while i >= 0:
-            out.append(i)
-            i = hay.find(w, i + 1)
+def _chunks_holding(text: str, low: str, w: str, starts: list[int]) -> set[int]:
+    """The chunks (by their ``starts``) in which an occurrence of the literal ``w`` starts
+    (str.find runs at C speed, unlike a regex alternation; capitalised literals are looked for
+    in ``text``, the others in ``low``). After a hit the search goes on from the next chunk's
+    start: a common literal (" in the ") costs a search per chunk, not per occurrence."""
+    hay = low if w.islower() or not w.isalpha() else text
+    out: set[int] = set()
+    n = len(starts)
+    i = hay.find(w)
+    while i >= 0:
+        k = bisect_right(starts, i) - 1
+        out.add(k)
+        if k + 1 >= n:
+            break
+        i = hay.find(w, starts[k + 1])
     return out
 
 

@@ -71,39 +71,51 @@ def _not_places() -> frozenset[str]:
     return frozenset(load_toml("boilerplate.toml")["dateline"]["not_places"])
 
 
+_NEVER = re.compile(r"(?!)")
+
+
 @cache
-def _any_rule() -> tuple[int, re.Pattern[str] | None]:
-    """The longest block any rule accepts, and one pattern matching where any rule's does.
+def _any_rule() -> tuple[int, re.Pattern[str] | None, tuple[str, ...]]:
+    """The longest block any rule accepts, one pattern matching where any rule without
+    ``requires`` words does, and the ``requires`` words of the others.
 
     Most paragraphs are article text that no rule matches; one combined ``match`` (alternatives
-    tried in C) rules them out at once, and only the few that match go through the rules in
-    order. None when a pattern cannot be combined (capturing groups, global flags other than a
+    tried in C) rules them out at once, and only the few that match, or that hold a word some
+    other rule requires, go through the rules in order. The rules with required words are the
+    costly ones (".{10,300}?" before a cue): a paragraph without any of their words never runs
+    them. None when a pattern cannot be combined (capturing groups, global flags other than a
     leading ``(?i)``): then every paragraph goes through the rules.
     """
     rs = rules()
     longest = max((r.max_chars for r in rs), default=0)
+    words = tuple(dict.fromkeys(w for r in rs for w in r.requires))
     parts = []
     for r in rs:
+        if r.requires:
+            continue  # runs only where one of its words is (``words``)
         src, flags = r.pattern.pattern, r.pattern.flags & ~re.UNICODE
         if src.startswith("(?i)"):
             src, flags = f"(?i:{src[4:]})", flags & ~re.IGNORECASE
         else:
             src = f"(?:{src})"
         if r.pattern.groups or flags:
-            return longest, None
+            return longest, None, words
         parts.append(src)
     try:
-        return longest, re.compile("|".join(parts)) if parts else None
+        return longest, re.compile("|".join(parts)) if parts else _NEVER, words
     except re.error:
-        return longest, None
+        return longest, None, words
 
 
 def boilerplate_reason(paragraph: str) -> str | None:
     """The reason ``paragraph`` is boilerplate, or None when it is article text."""
-    longest, anything = _any_rule()
-    if len(paragraph) > longest or (anything is not None and not anything.match(paragraph)):
+    longest, anything, words = _any_rule()
+    if len(paragraph) > longest:
         return None
     lower = paragraph.lower()
+    if (anything is not None and not anything.match(paragraph)
+            and not any(w in lower for w in words)):
+        return None
     for rule in rules():
         if len(paragraph) > rule.max_chars:
             continue

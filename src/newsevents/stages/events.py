@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from newsevents.ontology import cameo_info
 from newsevents.records import (
@@ -173,11 +173,12 @@ class Events:
         ``headline``: the sentence is the article's title (confidence, see ``_confidence``)."""
         text = sent.text
         low = _lower(text)
-        slots = build_slots(text, sent.start, mentions)
-        if not slots:
-            return []
+        # Triggers first: most sentences have none, and then their slots are not needed.
         matches = self.matcher.find(low)
         if not matches:
+            return []
+        slots = build_slots(text, sent.start, mentions)
+        if not slots:
             return []
         coded: list[_Coded] = []
         for k in range(len(matches)):
@@ -551,8 +552,10 @@ class Events:
         )
 
 
+@lru_cache(maxsize=64)
 def _headline(text: str) -> bool:
-    """Title Case text ("Israel Strikes Hezbollah"), where capitals do not mark names."""
+    """Title Case text ("Israel Strikes Hezbollah"), where capitals do not mark names (asked
+    once per trigger of a sentence: cached)."""
     ws = [w for w in text.split() if w[:1].isalpha()]
     return bool(ws) and sum(w[0].isupper() for w in ws) >= 0.6 * len(ws)
 
