@@ -111,3 +111,47 @@ def test_untrained_model_falls_back_to_the_rules() -> None:
     assert params["trained_on"]["lines"] == 0
     flags = _lines.keep(_PAGE, params)
     assert flags == main_block(_PAGE)
+
+
+
+# Wire copy wrapped at a fixed width, as old wire services and archives store it (our own text).
+_WIRE = [
+    "A sudden fall in factory orders last month points to weaker business investment in the "
+    "coming quarter, economists said on Tuesday.",
+    "Orders for machinery dropped by nine percent, the steepest fall in three years, and "
+    "analysts said the figures painted a gloomy picture of the economy.",
+    '"It is a worrying sign," said an economist at a research firm in the capital, adding that '
+    "companies may be waiting for the new tax rules before they spend.",
+    "The ministry will publish revised figures at the end of the month, and the central bank "
+    "meets a week later to decide on interest rates.",
+    "Exports rose slightly, helped by a weaker currency and stronger demand in Asia, but imports "
+    "of consumer goods fell for a second month.",
+    "Retail sales were flat in the same period, the statistics office said, while unemployment "
+    "held at five percent.",
+    "Separately, the finance minister said the budget deficit would narrow this year as tax "
+    "receipts improved.",
+    "Bond prices rose after the figures were released, and the currency weakened against the "
+    "dollar.",
+    "Shares in engineering companies fell sharply in early trading, with two of the largest "
+    "firms losing more than three percent.",
+    "Economists polled last week had expected a small rise in orders, and several said they "
+    "would now cut their growth forecasts.",
+]
+
+
+def test_hard_wrapped_wire_copy_is_not_a_page_dump() -> None:
+    import textwrap
+
+    from newsevents.stages._mainblock import hard_wrapped, main_block, page_like
+
+    lines = ([ln for p in _WIRE[:2] for ln in textwrap.wrap(p, 80)]
+             + [ln for p in _WIRE[2:] for ln in textwrap.wrap(p, 42)])
+    # Long, with short last lines and most lines outside the rules' main block: without the
+    # hard-wrap test this went to the page-dump classifier, which dropped story lines.
+    assert len(lines) >= 30 and main_block(lines).count(False) >= 8
+    assert hard_wrapped(lines) and not page_like(lines)
+    assert not hard_wrapped(_PAGE)
+    # Every line of the story survives cleaning, with a model that would drop them all.
+    doc = Clean(line_model=_constant_model(-20.0))(
+        Document(raw=RawDocument(source="wire.txt", text="\n".join(lines))))
+    assert doc.article is not None and doc.article.text.splitlines() == lines

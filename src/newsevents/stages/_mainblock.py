@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import pairwise
 
 # A prose line: enough words and a sentence mark. Menus, link lists and labels are not.
 _PROSE_WORDS = 12
@@ -28,6 +29,11 @@ _DUMP_MIN_LINES = 30
 _DUMP_SHORT_SHARE = 0.1
 _DUMP_OUTSIDE_LINES = 8
 _DUMP_OUTSIDE_SHARE = 0.1
+# Hard-wrapped prose: at least this share of line breaks fall inside a sentence.
+_WRAP_SHARE = 0.25
+_WRAP_WIDTH = 80  # characters: wire copy is wrapped near 65-80; a page's paragraphs run longer
+_WRAP_MAX_LINES = 200  # a wrapped story is shorter; code listings and result tables run longer
+_SENTENCE_END = frozenset('.!?:;"\'”’)]')
 # A short line right before the block is its headline or byline; kept when this short.
 _HEADING_WORDS = 15
 # Above that, the headline, standfirst and byline: lines of this many words among the few
@@ -82,7 +88,7 @@ def is_prose(line: str) -> bool:
 
 def page_like(lines: list[str]) -> bool:
     """Whether ``lines`` look like a whole page saved as text rather than an article."""
-    if len(lines) < _PAGE_MIN_LINES:
+    if len(lines) < _PAGE_MIN_LINES or hard_wrapped(lines):
         return False
     short = sum(1 for ln in lines if len(ln.split()) < _SHORT_WORDS) / len(lines)
     if short >= _PAGE_SHORT_SHARE:
@@ -94,6 +100,19 @@ def page_like(lines: list[str]) -> bool:
         return False
     outside = main_block(lines).count(False)
     return outside >= _DUMP_OUTSIDE_LINES and outside / len(lines) >= _DUMP_OUTSIDE_SHARE
+
+
+def hard_wrapped(lines: list[str]) -> bool:
+    """Whether ``lines`` are prose wrapped at a fixed width (wire copy such as Reuters): many
+    lines stop mid-sentence and the next goes on in lower case, and no line is much longer than
+    the wrapping width. Such text is an article whose short lines are sentence pieces, not a
+    page's menus, so the page-dump classifier skips it."""
+    wide = sum(len(ln) > _WRAP_WIDTH for ln in lines)
+    if len(lines) > _WRAP_MAX_LINES or wide > 0.02 * len(lines):
+        return False
+    joins = sum(1 for a, b in pairwise(lines)
+                if a and b and a[-1] not in _SENTENCE_END and (b[0].islower() or b[0].isdigit()))
+    return joins >= _WRAP_SHARE * (len(lines) - 1)
 
 
 # One of these is in every line _NOTICE matches: a cheap test first (most lines have none).
