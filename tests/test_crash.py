@@ -112,11 +112,7 @@ def test_sigkill_at_random_points_loses_nothing(zygote: Zygote, corpus: Path,
     t0 = time.monotonic()
     assert zygote.wait(zygote.start(_args(tmp_path / "timed.duckdb", corpus))) == "exit 0"
     full_s = time.monotonic() - t0
-    con = open_store(ref_db)
-    reference = per_article(con)
-    ref_events = {r[0] for r in con.execute("SELECT id FROM events").fetchall()}
-    ref_clusters = set(con.execute("SELECT event_id, cluster_id FROM event_clusters").fetchall())
-    con.close()
+    reference, ref_events, ref_clusters = _reference(ref_db)
     assert len(reference) == 12 and ref_events
 
     rng = random.Random(SEED)
@@ -171,6 +167,17 @@ def test_wal_replay_after_kill(zygote: Zygote, corpus: Path, tmp_path: Path) -> 
     assert zygote.wait(zygote.start(_args(db, corpus))) == "exit 0"  # and writable again
 
 
+def _reference(db: Path) -> tuple[dict[str, tuple[object, ...]], set[str], set[tuple[str, str]]]:
+    """An uninterrupted run's rows per article, event ids and event-cluster pairs."""
+    con = open_store(db)
+    try:
+        events = {r[0] for r in con.execute("SELECT id FROM events").fetchall()}
+        clusters = set(con.execute("SELECT event_id, cluster_id FROM event_clusters").fetchall())
+        return per_article(con), events, clusters
+    finally:
+        con.close()
+
+
 def _check_final(db: Path, reference: dict[str, tuple[object, ...]], events: set[str],
                  clusters: set[tuple[str, str]]) -> None:
     con = open_store(db)
@@ -193,11 +200,7 @@ def test_sigkill_of_fresh_cli_processes(corpus: Path, tmp_path: Path) -> None:
     t0 = time.monotonic()
     subprocess.run([*cmd, *_args(ref_db, corpus)], check=True, env=env, capture_output=True)
     full_s = time.monotonic() - t0
-    con = open_store(ref_db)
-    reference = per_article(con)
-    ref_events = {r[0] for r in con.execute("SELECT id FROM events").fetchall()}
-    ref_clusters = set(con.execute("SELECT event_id, cluster_id FROM event_clusters").fetchall())
-    con.close()
+    reference, ref_events, ref_clusters = _reference(ref_db)
     rng = random.Random(SEED + 1)
     # A killed run leaves committed batches behind, so a rerun into the same store is shorter
     # and may finish before its kill; a finished lane is checked against the uninterrupted run

@@ -239,6 +239,16 @@ def _person_core(text: str, start: int, actor: Actor) -> tuple[int, int]:
     return start + first.start(), start + end
 
 
+def token_spans(dt: DocText, out: Document) -> set[Span]:
+    """The pipeline's typed entity spans over ``dt``'s global token indices."""
+    pred: set[Span] = set()
+    for s, e, t in predicted_spans(out):
+        toks = char_to_tokens(dt.offsets, s, e)
+        if toks:
+            pred.add((toks[0], toks[1], t))
+    return pred
+
+
 def predicted_spans(doc: Document) -> list[tuple[int, int, str]]:
     """Typed character spans from actors (PER, ORG, LOC) and places (LOC).
 
@@ -279,12 +289,7 @@ def run_ner(suite: str, path: Path, limit: int | None = None) -> Report:
         dt = doc_text(nd)
         n_tok += len(dt.offsets)
         out = runner.on_text(dt.text, f"{suite}:{nd.id}")
-        pred: set[Span] = set()
-        for s, e, t in predicted_spans(out):
-            toks = char_to_tokens(dt.offsets, s, e)
-            if toks:
-                pred.add((toks[0], toks[1], t))
-        for t, c in score_spans_by_type(dt.gold, pred, TYPES).items():
+        for t, c in score_spans_by_type(dt.gold, token_spans(dt, out), TYPES).items():
             totals[t].add(c)
     micro = Counts()
     for c in totals.values():

@@ -12,7 +12,7 @@ from pathlib import Path
 from newsevents.errors import EvalDataError
 from newsevents.eval._run import StageRunner, text_stages
 from newsevents.eval.metrics import Counts, Report, Span, iob_spans, score_spans_by_type, subset
-from newsevents.eval.ner import TYPES, char_to_tokens, doc_text, predicted_spans, read_iob
+from newsevents.eval.ner import TYPES, doc_text, read_iob, token_spans
 
 _NO_MODEL = "needs the shipped model and spaCy: .venv/bin/pip install -e '.[model]'"
 
@@ -148,12 +148,7 @@ def run_uner_model(suite: str, folder: Path, limit: int | None = None) -> Report
         dt = doc_text(nd)
         for runner, totals in ((rules_runner, rules), (both_runner, both)):
             out = runner.on_text(dt.text, f"{suite}:{nd.id}")
-            pred = set()
-            for s, e, t in predicted_spans(out):
-                toks = char_to_tokens(dt.offsets, s, e)
-                if toks:
-                    pred.add((toks[0], toks[1], t))
-            for t, c in score_spans_by_type(dt.gold, pred, TYPES).items():
+            for t, c in score_spans_by_type(dt.gold, token_spans(dt, out), TYPES).items():
                 totals[t].add(c)
 
     m, r, b = _micro(model), _micro(rules), _micro(both)
