@@ -308,11 +308,14 @@ def test_toponym_starting_an_institution_is_resolved_but_not_a_place() -> None:
 def test_country_adjective_starting_a_group_name() -> None:
     from newsevents.stages.places import find_places
 
-    text = "The Georgian Interior Ministry said Georgian people were angry."
+    # The adjective of a group's mention names its country, before an institution's name or a
+    # common noun ("Georgian troops"), as LGL annotates it; "the country" holds no toponym.
+    text = "The Georgian Interior Ministry said Georgian people were angry, the country said."
     group = Actor("GEO:GOV", "Georgian government", "group", "GEO", "GOV",
-                  mentions=mentions(text, r"Georgian Interior Ministry|Georgian people"))
+                  mentions=mentions(text, r"Georgian Interior Ministry|Georgian people|"
+                                          r"the country"))
     resolved = [(m.text, m.start, e.id) for m, e in find_places(run(text, (group,))).metonyms]
-    assert resolved == [("Georgian", 4, "country:GEO")]
+    assert resolved == [("Georgian", 4, "country:GEO"), ("Georgian", 36, "country:GEO")]
 
 
 def test_province_word_and_lists_of_provinces() -> None:

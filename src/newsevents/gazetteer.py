@@ -52,7 +52,7 @@ _CACHE_VERSION = "3"
 # the country ("Lebanon") before a state or a city of the same name; a curated region alias
 # before a city ("Gaza").
 KIND_RANK: dict[str, int] = {"country": 5, "region": 4, "other": 4, "adm1": 3, "adm2": 2,
-                             "city": 1}
+                             "city": 1, "street": 0}
 
 
 @dataclass(frozen=True, slots=True)

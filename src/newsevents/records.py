@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 PublishedBasis = Literal["metadata", "text", "weekday", "given", "none"]
 ActorKind = Literal["country", "person", "organization", "igo", "armed_group", "group"]
-PlaceFeature = Literal["country", "region", "city", "other"]
+PlaceFeature = Literal["country", "region", "city", "other", "street"]
 Precision = Literal["day", "week", "month", "year"]
 Modality = Literal["asserted", "expected", "hypothetical", "negated", "reported", "denied"]
 DateBasis = Literal["sentence", "article", "none"]

@@ -116,10 +116,15 @@ def _adjectives() -> dict[str, re.Pattern[str]]:
     return out
 
 
-def _adjective_in(text: str, start: int, end: int, country: str) -> tuple[int, int] | None:
+def _adjective_in(text: str, start: int, end: int, country: str,
+                  any_noun: bool = False) -> tuple[int, int] | None:
+    """The span of ``country``'s adjective in ``text[start:end]`` when an institution's
+    capitalised name follows it ("the Georgian Interior Ministry"), or, with ``any_noun``, any
+    word ("Georgian troops")."""
     pat = _adjectives().get(country)
     m = pat.search(text, start, end) if pat is not None else None
-    if m is None or not re.match(r" [A-Z]", text[m.end():m.end() + 2]):
+    if m is None or not re.match(r" [A-Z]" if not any_noun else r" \w",
+                                 text[m.end():m.end() + 2]):
         return None
     return m.start(), m.end()
 
@@ -150,16 +155,19 @@ _NAME_TAIL = re.compile(r"(?:['’]s)?(?:[\s-]+(?:(?:of|and|for|&|the)\s+)*[A-Z]
 
 def _embedded(text: str, hit: Hit, sentence_start: int, accepted: set[str],
               persons: list[tuple[int, int]], needs_locative: frozenset[str],
-              institutions: frozenset[str]) -> bool:
-    """A toponym inside an organisation's name that still names its place: a country, state,
-    large city, or a town the article names as a place elsewhere, that starts the name and is
-    followed by an institution's word ("Ohio Supreme Court", "Dublin City Council"), or that
-    follows an institution's "of" ("University of Georgia"). Not a person's name ("Chad
-    Walker"), a newspaper ("New York Times") or a word inside a longer name."""
+              institutions: frozenset[str], in_state: bool = False) -> bool:
+    """A toponym inside an organisation's or a title's name that still names its place: a
+    country, state, large city, a town the article names as a place elsewhere or a town of the
+    article's state, that starts the name ("Ohio Supreme Court", "Dublin City Council",
+    "Tennessee Senior Olympics", "Flemington Elks Lodge"), or that follows an institution's
+    "of" ("University of Georgia"). Not a person's name ("Chad Walker"), a newspaper ("New
+    York Times") or a word inside a longer name."""
     if any(ps < hit.end and hit.start < pe and ps != hit.start for ps, pe in persons):
         return False  # inside a person's name; one that starts with it may be a title's
-    if hit.name in needs_locative or hit.name in _NEIGHBOUR_OK or _is_abbreviation(hit.name):
+    if hit.name in needs_locative or hit.name in _NEIGHBOUR_OK:
         return False
+    if _is_abbreviation(hit.name) and not (_area_name(hit) and _DIRECT_TAIL.match(text, hit.end)):
+        return False  # "the S.C. Highway Patrol" names the state; "Ind." alone a party
     tail = _NAME_TAIL.match(text, hit.end)
     words = re.findall(r"[A-Z][\w'’&-]*", tail.group()) if tail else []
     if words and words[-1] in _PAPER:
@@ -169,7 +177,8 @@ def _embedded(text: str, hit: Hit, sentence_start: int, accepted: set[str],
     town = any(e.kind in ("city", "adm2") for e, _ in hit.entries)
     local = town and bool(words) and words[0] in _MUNICIPAL and not text.startswith(
         ("'s", "’s"), hit.end)
-    if not (local or _area_name(hit) or hit.name in accepted or _prominent(hit)):
+    known = _area_name(hit) or hit.name in accepted or _prominent(hit)
+    if not (local or known or (town and in_state)):
         return False
     b = _WORD_BEFORE.search(text, max(sentence_start, hit.start - 40), hit.start)
     before = b.group(1).strip("\"“‘'(") if b and hit.start > sentence_start else ""
@@ -180,7 +189,27 @@ def _embedded(text: str, hit: Hit, sentence_start: int, accepted: set[str],
         return b2 is not None and b2.group(1).strip("\"“‘'(") in institutions
     if before and before[0].isupper() and before not in _NEIGHBOUR_OK:
         return False  # "Hilton Paris", "Northeast Georgia": inside another name
-    return any(w.rstrip(".") in institutions for w in words[:6])
+    if any(w.rstrip(".") in institutions for w in words[:6]):
+        return True
+    # Any other name that a place's name starts ("Dallas Cowboys", "Rodeo Gainesville" aside,
+    # "Grapeland Senior Citizens Center") holds the toponym too, unless the place's name is a
+    # person's first name as well ("Jordan Dyer", "Douglas Hurd") or a single word follows
+    # it that may be a surname ("Paris Hilton").
+    # Only the words right after it count ("Chad Walker and Investigator Bill Carlow": one),
+    # and two at least: one may be a surname ("Paris Hilton"), an initial a person's ("Virginia
+    # L. Lane").
+    direct = _DIRECT_TAIL.match(text, hit.end)
+    first = direct.group(1) if direct else ""
+    return (direct is not None and hit.name not in _given_names()
+            and first not in _given_names() and not _INITIAL.fullmatch(first)
+            and not any(ps == hit.start for ps, _ in persons))
+
+
+# Two or more capitalised words right after a name, separated by single spaces.
+# A period only ends an abbreviation ("Co.", "St."), not the sentence ("by Virginia Chapin.").
+_DIRECT_TAIL = re.compile(r" ([A-Z][\w'’&]*|[A-Z][a-z]{0,3}\.)"
+                          r"(?: (?:[A-Z][\w'’&-]*|[A-Z][a-z]{0,3}\.)(?![\w'’&-]))+")
+_INITIAL = re.compile(r"[A-Z]\.?")
 
 
 # A demonym or adjective of a country ("American", "Sri Lankan", "Israelis", "French").

@@ -31,6 +31,7 @@ from newsevents.stages._place_names import (
     _title_case_datelines,
 )
 from newsevents.stages._place_resolve import _areas, _possible_states, _resolve, _votes
+from newsevents.stages._place_streets import find_streets, street_places
 from newsevents.stages._regex_first import guarded, trie_alternation
 
 __all__ = ["PlaceResult", "Places", "event_place", "find_places"]
@@ -129,9 +130,15 @@ def find_places(doc: Document, gaz: Gazetteer | None = None) -> PlaceResult:
     searched = _title_case_datelines(text)
     filed = _caps_dateline_spans(text)
     small: list[_Cand] = []  # towns too small to take without context: judged with the states
+    # Streets ("Richmond Street", "Old Lexington Highway"), but not a person's or an
+    # organisation's name ("Diane Lane", "Wall Street Journal").
+    streets = [(s_, e_) for s_, e_ in find_streets(text)
+               if not _overlapping(actor_spans, s_, e_)]
     for hit in _hits(g, searched):
         if hit.name in never or not hit.entries:
             continue
+        if streets and any(s_ <= hit.start and hit.end <= e_ for s_, e_ in streets):
+            continue  # the street's name, not the town's
         if dl_city is not None and dl_city.start <= hit.start < dl_city.end:
             continue  # geocoded with the dateline below
         sent = doc.sentence_at(hit.start)
@@ -207,7 +214,7 @@ def find_places(doc: Document, gaz: Gazetteer | None = None) -> PlaceResult:
         if not c.locative and not c.qualified_by:
             if hit.name in needs_locative or (hit.name in name_parts and not _prominent(hit)):
                 continue
-            if _is_abbreviation(hit.name):
+            if _is_abbreviation(hit.name) and not _state_abbreviation_used(text, hit):
                 continue
             if not _prominent(hit) and not c.townsfolk:
                 # A sentence's first word is capitalised anyway ("Home weatherization").
@@ -232,17 +239,6 @@ def find_places(doc: Document, gaz: Gazetteer | None = None) -> PlaceResult:
                 and not _PERSONAL.match(text, c.hit.end)
                 and not _overlapping(actor_spans, c.hit.start, c.hit.end)):
             kept.append(c)
-    # A toponym that starts an organisation's name or follows its "of" ("the Ohio Supreme
-    # Court", "Dublin City Council", "University of Georgia") names a place, though not one of
-    # the article's places: resolved with the others, kept out of the place list.
-    persons = [(s_, e_) for s_, e_, a in actor_spans if a.kind == "person"]  # start, end
-    for c in inner:
-        if _embedded(text, c.hit, c.sentence_start, accepted, persons, needs_locative,
-                     institutions):
-            c.metonym = True
-            metonyms.append((Mention(c.hit.name, c.hit.start, c.hit.end), None))
-            kept.append(c)
-    kept.sort(key=lambda c: c.hit.start)
 
     # Context for disambiguation: actors' countries and the countries and states of unambiguous
     # places; a second pass adds those of every place resolved in the first.
@@ -286,6 +282,22 @@ def find_places(doc: Document, gaz: Gazetteer | None = None) -> PlaceResult:
                 e.kind in ("city", "adm2") and f"{e.country}.{e.admin1}" in states
                 for e, _ in c.hit.entries):
             kept.append(c)
+    # A toponym that starts an organisation's name or follows its "of" ("the Ohio Supreme
+    # Court", "Dublin City Council", "University of Georgia") names a place, though not one of
+    # the article's places: resolved with the others, kept out of the place list. Judged once
+    # the article's states are known: "Grapeland Senior Citizens Center" in a story of Texas.
+    persons = [(s_, e_) for s_, e_, a in actor_spans if a.kind == "person"]  # start, end
+    for c in inner:
+        in_state = any(e.kind in ("city", "adm2") and f"{e.country}.{e.admin1}" in states
+                       for e, _ in c.hit.entries)
+        if _embedded(text, c.hit, c.sentence_start, accepted, persons, needs_locative,
+                     institutions, in_state):
+            c.metonym = True
+            metonyms.append((Mention(c.hit.name, c.hit.start, c.hit.end), None))
+            kept.append(c)
+            countries = {e.country for e, _ in c.hit.entries}
+            if len(countries) == 1 and None not in countries:
+                context.update(x for x in countries if x)
     kept.sort(key=lambda c: c.hit.start)
 
     # One sense per name per article: resolve each distinct name once, with all its evidence.
@@ -321,6 +333,7 @@ def find_places(doc: Document, gaz: Gazetteer | None = None) -> PlaceResult:
             c.entry = best
 
     places: dict[str, tuple[Entry, list[Mention]]] = {}
+    out_streets: dict[str, tuple[Place, list[Mention]]] = {}
     roles: dict[int, str] = {}
     resolved_metonyms: list[tuple[Mention, Entry | None]] = []
     if dateline_entry is not None and dl_city is not None:
@@ -340,6 +353,11 @@ def find_places(doc: Document, gaz: Gazetteer | None = None) -> PlaceResult:
             else "locative" if c.locative
             else "plain"
         )
+    for m, place in street_places(doc, streets, places, dateline_entry):
+        out_streets.setdefault(place.id, (place, []))[1].append(m)
+        loc = _LOCATIVE.search(text, max(0, m.start - 60), m.start)
+        roles[m.start] = ("where" if loc is not None and loc.group("prep").lower() in _WHERE
+                          else "locative" if loc is not None else "plain")
     # "in the Kremlin", "at the White House": the actors stage leaves a seat of government after
     # a locative to us; it is where something happens, in the country's capital.
     for m, entry in _seat_places(text, g):
@@ -358,7 +376,7 @@ def find_places(doc: Document, gaz: Gazetteer | None = None) -> PlaceResult:
             # "the Georgian Interior Ministry": the country's adjective starting an
             # institution's name inside a group's mention, as it starts "Ohio Supreme Court"
             # ("Mexican officials" is no toponym; "the country", "White House" hold none).
-            span = _adjective_in(text, s_, e_, actor.country)
+            span = _adjective_in(text, s_, e_, actor.country, any_noun=True)
         if span is None or any(ms < span[1] and span[0] < me for ms, me in taken):
             continue
         ce = g.countries.get(actor.country)
@@ -369,7 +387,7 @@ def find_places(doc: Document, gaz: Gazetteer | None = None) -> PlaceResult:
         Place(e.id, e.name, e.country, e.lat, e.lon, e.geonameid, e.feature,
               tuple(sorted(set(ms), key=lambda m: m.start)))
         for e, ms in places.values()
-    ]
+    ] + [replace(p, mentions=tuple(ms)) for p, ms in out_streets.values()]
     out.sort(key=lambda p: p.mentions[0].start if p.mentions else 0)
     return PlaceResult(out, roles, dateline_entry.id if dateline_entry else None,
                        tuple((m, e) for m, e in resolved_metonyms if e is not None))
@@ -440,6 +458,23 @@ _QUALIFIER_KINDS = frozenset({"country", "region", "adm1"})
 # A word after a name that says it is a province or state ("Nyanza province", "Henan Province").
 _AREA_WORD = re.compile(r"\s+(?:[Pp]rovince|[Ss]tate|[Rr]egion|[Pp]refecture|[Oo]blast|"
                         r"[Gg]overnorate|[Dd]istrict|[Tt]erritory)\b")
+
+
+# A state's abbreviation after a town and a comma ("Thackerville, Okla.", "Vanderburgh,
+# Ind., County") or before a lower-case noun ("Ga. pastor", "3 Ind. fugitives").
+_ABBR_AFTER_TOWN = re.compile(r"[a-z], $")
+_ABBR_BEFORE_NOUN = re.compile(r" (?!(?:was|were|are|has|have|had|said|says|and|but|who|which|"
+                               r"that|the|for|with|will|would|can|could|did|does|not|then|"
+                               r"also)\b)[a-z]{3,}")
+
+
+def _state_abbreviation_used(text: str, hit: Hit) -> bool:
+    """Whether a state's abbreviation is used as one: after a town ("Lumpkin, Ga.") or as an
+    adjective before a noun ("Ga. pastor"); "Ind." alone may be a party, "Pa." a father."""
+    if not any(e.kind == "adm1" for e, _ in hit.entries):
+        return False
+    return (_ABBR_AFTER_TOWN.search(text, max(0, hit.start - 3), hit.start) is not None
+            or _ABBR_BEFORE_NOUN.match(text, hit.end) is not None)
 
 
 def _group_of_place(a: Actor, hit: Hit) -> bool:

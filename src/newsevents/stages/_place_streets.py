@@ -1,0 +1,130 @@
+"""Streets, roads and highways named in a text ("Main Street", "E. Walnut St.", "Highway 19",
+"Interstate 75", "Lakeview and Harrison streets"): no gazetteer holds them, but they are where
+local news happens. Found by the words that end a street's name (used by the places stage)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from newsevents.gazetteer import Entry
+from newsevents.records import Document, Mention, Place
+
+__all__ = ["find_streets", "street_places"]
+
+# The word that ends a street's name. "Court" and "Place" are left out (a court, "Trafalgar
+# Place"); "St." and "Dr." only where no capitalised name follows ("St. Louis", "Dr. Smith").
+_STREET_WORD = (r"(?:Street|Road|Avenue|Drive|Boulevard|Parkway|Lane|Highway|Pike|Trail|"
+                r"Turnpike|Expressway|Freeway|Terrace|Circle|(?:St|Rd|Ave|Dr|Blvd|Pkwy|Ln|Hwy)"
+                r"\.(?! [A-Z]))")
+# Up to four words of the name before it: capitalised words, ordinals ("40th"), a direction's
+# initial ("E."); a direction may follow it ("40th Avenue South", "Seventh Street N.W.").
+_NAME_WORD = r"(?:[A-Z][\w'’]*(?:-[A-Z][\w'’]*)*|\d{1,3}(?:st|nd|rd|th)|[NSEW]\.)"
+_NAMED = re.compile(
+    rf"(?<![\w.-])(?P<name>(?:{_NAME_WORD} ){{1,4}})(?P<word>{_STREET_WORD})"
+    r"(?P<dir> (?:North|South|East|West|Northwest|Northeast|Southwest|Southeast|"
+    r"N\.W\.|N\.E\.|S\.W\.|S\.E\.)(?![\w]))?(?![\w-])")
+# Numbered roads: "Highway 19", "Route 1", "Interstate 75", "I-75", "County Road 43", "State
+# Highway 360", "Illinois Route 159", "US-24".
+_NUMBERED = re.compile(
+    r"(?<![\w.-])(?:(?:State|County|U\.S\.|US|[A-Z][a-z]+) )?"
+    r"(?:Highway|Route|Interstate|Road|Hwy\.|Rte\.) \d{1,4}[A-Z]?(?![\d,.]\d)\b"
+    r"|(?<![\w.-])(?:I|US)-\d{1,3}\b")
+# Names joined before a plural street word: "the corner of Lakeview and Harrison streets".
+_PLURAL = re.compile(
+    r"(?<![\w.-])(?P<names>[A-Z][\w'’]*(?:, [A-Z][\w'’]*)*,? and [A-Z][\w'’]*) "
+    r"(?:streets|roads|avenues|drives|boulevards|lanes)\b")
+_WORD = re.compile(r"[A-Z][\w'’]*")
+# Words that start a sentence or a phrase, never a street's name ("On Main Street", "The
+# Street"): dropped from the front of a name.
+_NOT_NAME = frozenset({
+    "The", "A", "An", "On", "At", "In", "Of", "And", "Or", "To", "From", "Near", "Off", "Along",
+    "Across", "Into", "Onto", "Past", "Via", "By", "For", "With", "Down", "Up", "Over", "Under",
+    "Between", "Behind", "This", "That", "His", "Her", "Its", "Their", "Our", "My", "Your",
+    "When", "While", "After", "Before", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+    "Saturday", "Sunday", "I", "He", "She", "We", "They", "It", "Long", "New", "Open", "Rough",
+    "Hard", "Bumpy", "Rocky", "Winding", "Same", "Wrong", "Right", "Next", "Last", "First"})
+# Literal words that must occur for any street to be found: most texts are skipped at once.
+_CUES = ("Street", "Road", "Avenue", "Drive", "Boulevard", "Parkway", "Lane", "Highway", "Pike",
+         "Trail", "Turnpike", "Expressway", "Freeway", "Terrace", "Circle", "St.", "Rd.", "Ave.",
+         "Dr.", "Blvd.", "Pkwy.", "Ln.", "Hwy.", "Route", "Interstate", "I-", "US-", "streets",
+         "roads", "avenues", "drives", "boulevards", "lanes", "Rte.")
+
+
+def _headline_like(text: str, start: int, end: int) -> bool:
+    """A run of title-case words around the name ("Long Road Ahead For Talks"): a headline's
+    capitals say nothing about names."""
+    a = text.rfind("\n", 0, start) + 1
+    b = text.find("\n", end)
+    line = text[a:b if b >= 0 else len(text)]
+    words = [w for w in line.split() if w[:1].isalpha()]
+    if len(words) < 5:
+        return False
+    caps = sum(1 for w in words if w[0].isupper())
+    return caps / len(words) >= 0.75 and not any(c.isdigit() for c in text[max(0, start - 8):start])
+
+
+def find_streets(text: str) -> list[tuple[int, int]]:
+    """Spans of street, road and highway names in ``text``, left to right, not overlapping."""
+    if not any(c in text for c in _CUES):
+        return []
+    spans: list[tuple[int, int]] = []
+    for m in _NAMED.finditer(text):
+        name = m.group("name")
+        words = name.split()
+        skip = 0
+        while skip < len(words) and words[skip] in _NOT_NAME:
+            skip += 1
+        if skip == len(words):
+            continue  # "The Street", "On Road"
+        start = m.start() + len(" ".join(words[:skip])) + (1 if skip else 0)
+        if _headline_like(text, start, m.end()):
+            continue
+        spans.append((start, m.end()))
+    for m in _NUMBERED.finditer(text):
+        spans.append(m.span())
+    for m in _PLURAL.finditer(text):
+        base = m.start("names")
+        for w in _WORD.finditer(m.group("names")):
+            if w.group() not in _NOT_NAME:
+                spans.append((base + w.start(), base + w.end()))
+    spans.sort(key=lambda s: (s[0], -s[1]))
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if out and s < out[-1][1]:
+            continue
+        out.append((s, e))
+    return out
+
+
+def street_places(doc: Document, streets: list[tuple[int, int]],
+                   places: dict[str, tuple[Entry, list[Mention]]], dateline: Entry | None,
+                   ) -> list[tuple[Mention, Place]]:
+    """Each street as a place of feature ``street`` in the town it lies in: the town named
+    nearest to it in its sentence, else the dateline's, else the article's most mentioned town.
+    The coordinates are the town's (a street is no more precise than its town here); with no
+    town known it has none."""
+    if not streets:
+        return []
+    assert doc.article is not None
+    text = doc.article.text
+    towns = sorted(((m.start, e) for e, ms in places.values() if e.kind == "city" for m in ms),
+                   key=lambda t: t[0])
+    counts = Counter({e.id: len(ms) for e, ms in places.values() if e.kind == "city"})
+    main = next((e for e, _ in places.values() if counts and e.id == counts.most_common(1)[0][0]),
+                None)
+    out: list[tuple[Mention, Place]] = []
+    for s_, e_ in streets:
+        sent = doc.sentence_at(s_)
+        a, b = (sent.start, sent.end) if sent else (s_, e_)
+        near = [(abs(st - s_), e) for st, e in towns if a <= st < b]
+        town = min(near, key=lambda t: t[0])[1] if near else dateline or main
+        name = " ".join(text[s_:e_].split())
+        slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+        if town is not None:
+            place = Place(f"street:{slug}@{town.id}", name, town.country, town.lat, town.lon,
+                          None, "street")
+        else:
+            place = Place(f"street:{slug}", name, None, None, None, None, "street")
+        out.append((Mention(text[s_:e_], s_, e_), place))
+    return out

@@ -1,0 +1,81 @@
+"""Tests of streets, roads and highways as places, toponyms starting names, and states'
+abbreviations (the places stage)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from newsevents.records import Actor, Article, Document, Mention, RawDocument
+from newsevents.stages._place_streets import find_streets
+from newsevents.stages.places import Places, find_places
+from newsevents.stages.sentences import split
+
+
+def run(text: str, actors: tuple[Actor, ...] = ()) -> Document:
+    doc = Document(
+        raw=RawDocument(source="t", text=text),
+        article=Article(id="a", source="t", text=text, published=date(2024, 10, 23)),
+        sentences=tuple(split(text)),
+        actors=actors,
+    )
+    return Places()(doc)
+
+
+def found(text: str) -> list[str]:
+    return [text[s:e] for s, e in find_streets(text)]
+
+
+def test_street_names_and_numbered_roads() -> None:
+    assert found("A water main broke on Main Street and E. Walnut St. on Monday.") == [
+        "Main Street", "E. Walnut St."]
+    assert found("The crash closed Highway 19 near Interstate 75 and I-85.") == [
+        "Highway 19", "Interstate 75", "I-85"]
+    assert found("It blew at the corner of Lakeview and Harrison streets.") == [
+        "Lakeview", "Harrison"]
+    assert found("He lives at 40th Avenue South, off Old Lexington Highway.") == [
+        "40th Avenue South", "Old Lexington Highway"]
+
+
+def test_no_street_in_titles_persons_or_headlines() -> None:
+    assert found("Dr. Smith met St. Louis officials at the Supreme Court.") == []
+    assert found("On Road trips, they sang.") == []
+    assert found("Long Road Ahead For Peace Talks In The Region Today\nTalks resumed.") == []
+
+
+def test_street_is_a_place_in_its_town() -> None:
+    text = "A fire broke out on Main Street in Kazan on Monday. Firefighters came."
+    doc = run(text)
+    street = next(p for p in doc.places if p.feature == "street")
+    town = next(p for p in doc.places if p.name == "Kazan")
+    assert street.name == "Main Street"
+    assert (street.lat, street.lon, street.country) == (town.lat, town.lon, "RUS")
+    assert street.id.startswith("street:main-street@")
+
+
+def test_street_without_town_has_no_coordinates() -> None:
+    doc = run("Police closed Wichita Drive for repairs on Monday.")
+    (street,) = doc.places
+    assert (street.feature, street.lat, street.id) == ("street", None, "street:wichita-drive")
+
+
+def test_street_of_a_person_is_none() -> None:
+    text = "Actress Diane Lane spoke."
+    person = Actor("person:diane-lane", "Diane Lane", "person",
+                   mentions=(Mention("Diane Lane", 8, 18),))
+    assert run(text, (person,)).places == ()
+
+
+def test_toponym_starting_an_organisations_name() -> None:
+    text = "The Tennessee Senior Olympics opened. Chad Walker and Officer Bill Roe came."
+    doc = run(text)
+    res = find_places(doc)
+    names = [m.text for m, _ in res.metonyms]
+    assert names == ["Tennessee"]  # not "Chad", a first name before a surname
+
+
+def test_state_abbreviation_after_a_town_or_before_a_noun() -> None:
+    doc = run("Scandal-plagued Ga. pastor buried. He grew up in Lumpkin, Ga. and left.")
+    got = [(m.text, p.id) for p in doc.places for m in p.mentions if m.text == "Ga."]
+    assert len(got) == 2 and all(pid == "adm1:USA.GA" for _, pid in got)
+    # Alone, with no town before it or noun after it, it stays out ("Pa." may be a father).
+    assert run("He said Pa. was home.").places == ()
