@@ -306,7 +306,10 @@ def test_plover_type_from_cameo() -> None:
     assert plover_type("0841") == "RETREAT"
     assert plover_type("083") == "CONCEDE"
     assert plover_type("190") == "ASSAULT"
-    assert plover_type("174K") == "COERCE"
+    assert plover_type("1011") == "REQUEST"  # a CAMEO sub-code (demand economic cooperation)
+    # PETRARCH's pattern-test codes are no CAMEO codes, whatever their prefix ("BREAK [1717]").
+    assert plover_type("174K") is None
+    assert plover_type("1717") is None
     assert plover_type("010") is None  # public statements have no PLOVER event
     assert plover_type("903") is None  # validation-suite test code
 
@@ -352,7 +355,8 @@ def test_read_code_decides_the_system() -> None:
     assert petr.read_code(s, "041", plover_type, verbs) == petr.Reading("weis", "SUPPORT")
     # Codes WEIS lacks are CAMEO; without verb dictionaries WEIS codes stay WEIS.
     assert petr.read_code(s, "1711", plover_type, verbs).system == "cameo"
-    assert petr.read_code(s, "174K", plover_type, None) == petr.Reading("cameo", "COERCE")
+    # A code in neither codebook is a PETRARCH test code: no PLOVER type, unscored.
+    assert petr.read_code(s, "174K", plover_type, None) == petr.Reading("cameo", None)
     assert petr.read_code(s, "194", plover_type, None) == petr.Reading("weis", "SANCTION")
     assert petr.read_code(s, "033", plover_type, None) == petr.Reading("weis", "CONSULT", True)
 

@@ -47,6 +47,11 @@ def plover_type(cameo: str) -> str | None:
         from newsevents.ontology import cameo_info  # type: ignore[attr-defined,unused-ignore]
 
         info = cameo_info(code)
+        if info is None or info.code != code:
+            # Not in the CAMEO codebook (cameo_info answers with a parent code then): one of
+            # PETRARCH's test codes ("BREAK [1717]", "ASYLUM [174L]", "* FOR [096]"), which
+            # has no PLOVER reading, like the 9xx test codes whose prefixes are no code at all.
+            return None
         t = getattr(info, "plover", None) or getattr(info, "type", None)
         if isinstance(t, str) or t is None:
             return t
