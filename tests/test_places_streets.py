@@ -79,3 +79,31 @@ def test_state_abbreviation_after_a_town_or_before_a_noun() -> None:
     assert len(got) == 2 and all(pid == "adm1:USA.GA" for _, pid in got)
     # Alone, with no town before it or noun after it, it stays out ("Pa." may be a father).
     assert run("He said Pa. was home.").places == ()
+
+
+def test_natural_features_by_their_generic_word() -> None:
+    from newsevents.stages._place_streets import find_features
+
+    text = "Fish died in the Neches River and Lake Lanier; Salt Lake City was dry."
+    assert [text[s:e] for s, e in find_features(text)] == ["Neches River", "Lake Lanier"]
+    doc = run("Boats sank on Lake Lanier near Gainesville, Ga., on Monday.")
+    lake = next(p for p in doc.places if p.name == "Lake Lanier")
+    assert lake.feature == "other" and lake.country == "USA" and lake.lat is not None
+    # Far from any town named in its sentence, a river gets no coordinates.
+    far = next(p for p in run("The Neches River rose.").places if p.name == "Neches River")
+    assert far.lat is None
+
+
+def test_well_known_features_from_our_regions() -> None:
+    doc = run("Floods spread along the Mekong and the Ural Mountains saw snow.")
+    ids = {p.id for p in doc.places}
+    assert {"region:mekong", "region:ural-mountains"} <= ids
+
+
+def test_a_persons_home_after_of() -> None:
+    text = "Mindy Miller of Ravenel said she was happy."
+    person = Actor("person:mindy-miller", "Mindy Miller", "person",
+                   mentions=(Mention("Mindy Miller", 0, 12),))
+    assert "Ravenel" in {p.name for p in run(text, (person,)).places}
+    # Without the person it is no cue ("the Bank of Ravenel" is judged elsewhere).
+    assert "Ravenel" not in {p.name for p in run("The union of Ravenel workers met.").places}

@@ -57,8 +57,8 @@ def _stopwords() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
             continue
         if ln.startswith("!"):
             never.add(ln[1:].strip())
-        elif ln.startswith("^"):
-            continue  # an institution's word, for _institutions
+        elif ln.startswith(("^", "@")):
+            continue  # an institution's word, for _institutions; a first name's
         elif ln.startswith("+"):
             after.add(ln[1:].strip())
         else:
@@ -182,6 +182,8 @@ def _embedded(text: str, hit: Hit, sentence_start: int, accepted: set[str],
         return False
     b = _WORD_BEFORE.search(text, max(sentence_start, hit.start - 40), hit.start)
     before = b.group(1).strip("\"“‘'(") if b and hit.start > sentence_start else ""
+    if before.endswith((",", ";", ":")):
+        before = ""  # "On Thursday, Alaska Gov. Sarah Palin": the comma ends the name before
     if before == "of":
         # "University of Georgia", "City of Richmond": an institution's word before "of".
         b2 = _WORD_BEFORE.search(text, max(sentence_start, b.start() - 40), b.start()) if b \
@@ -198,9 +200,16 @@ def _embedded(text: str, hit: Hit, sentence_start: int, accepted: set[str],
     # Only the words right after it count ("Chad Walker and Investigator Bill Carlow": one),
     # and two at least: one may be a surname ("Paris Hilton"), an initial a person's ("Virginia
     # L. Lane").
+    # A county's, state's or country's name may take one plural word ("Walker County
+    # Fairgrounds", "Minnesota Twins") unless it is a first name too.
     direct = _DIRECT_TAIL.match(text, hit.end)
+    one = _ONE_PLURAL.match(text, hit.end) if direct is None and _area_name(hit) else None
     first = direct.group(1) if direct else ""
-    return (direct is not None and hit.name not in _given_names()
+    tail_words = (direct.group() if direct else one.group() if one else "").split()
+    if any(w in _PAPER for w in tail_words):
+        return False  # "The New York Times and Chad Walker": the paper, not the city
+    given = _given_names() | _personal_places()
+    return ((direct is not None or one is not None) and hit.name not in given
             and first not in _given_names() and not _INITIAL.fullmatch(first)
             and not any(ps == hit.start for ps, _ in persons))
 
@@ -210,6 +219,15 @@ def _embedded(text: str, hit: Hit, sentence_start: int, accepted: set[str],
 _DIRECT_TAIL = re.compile(r" ([A-Z][\w'’&]*|[A-Z][a-z]{0,3}\.)"
                           r"(?: (?:[A-Z][\w'’&-]*|[A-Z][a-z]{0,3}\.)(?![\w'’&-]))+")
 _INITIAL = re.compile(r"[A-Z]\.?")
+_ONE_PLURAL = re.compile(r" [A-Z][a-z]+[a-rt-z]s(?![\w'’-])")
+
+
+@cache
+def _personal_places() -> frozenset[str]:
+    """Places' names that are common first names too (data/place_stopwords.txt, "@")."""
+    return frozenset(ln[1:].strip() for ln in
+                     data_path("place_stopwords.txt").read_text(encoding="utf-8").splitlines()
+                     if ln.startswith("@"))
 
 
 # A demonym or adjective of a country ("American", "Sri Lankan", "Israelis", "French").

@@ -1,6 +1,7 @@
 """Streets, roads and highways named in a text ("Main Street", "E. Walnut St.", "Highway 19",
-"Interstate 75", "Lakeview and Harrison streets"): no gazetteer holds them, but they are where
-local news happens. Found by the words that end a street's name (used by the places stage)."""
+"Interstate 75", "Lakeview and Harrison streets"), and rivers, lakes, forests and other natural
+features ("Neches River", "Lake Lanier"): no gazetteer holds most of them, but they are where
+local news happens. Found by the generic word in their names (used by the places stage)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,9 @@ import re
 from collections import Counter
 
 from newsevents.gazetteer import Entry
-from newsevents.records import Document, Mention, Place
+from newsevents.records import Document, Mention, Place, PlaceFeature
 
-__all__ = ["find_streets", "street_places"]
+__all__ = ["find_features", "find_streets", "street_places"]
 
 # The word that ends a street's name. "Court" and "Place" are left out (a court, "Trafalgar
 # Place"); "St." and "Dr." only where no capitalised name follows ("St. Louis", "Dr. Smith").
@@ -64,6 +65,45 @@ def _headline_like(text: str, start: int, end: int) -> bool:
     return caps / len(words) >= 0.75 and not any(c.isdigit() for c in text[max(0, start - 8):start])
 
 
+# Natural features and parks by the generic word that ends their name ("Neches River", "Dolly
+# Sods Wilderness", "Monongahela National Forest") or starts it ("Lake Lanier", "River Lune");
+# not when another capitalised word follows ("Salt Lake City": a town).
+_FEATURE_WORD = (r"(?:River|Creek|Lake|Reservoir|Wilderness|National Forest|National Park|"
+                 r"State Park|National Wildlife Refuge|Wildlife Refuge|Valley|Island|Islands|"
+                 r"Mountains|Bay|Canyon|Swamp|Marsh)")
+_FEATURE = re.compile(
+    rf"(?<![\w.-])(?P<name>(?:{_NAME_WORD} ){{1,3}}){_FEATURE_WORD}(?! [A-Z])(?![\w-])"
+    r"|(?<![\w.-])(?:Lake|River) [A-Z][\w'’]+(?: [A-Z][\w'’]+)?(?! [A-Z])(?![\w-])")
+_CAPITAL_BEFORE = re.compile(r"[A-Z][\w'’]* $")
+_FEATURE_CUES = ("River", "Creek", "Lake", "Reservoir", "Wilderness", "National", "Park",
+                 "Valley", "Island", "Mountains", "Bay", "Canyon", "Swamp", "Marsh", "Refuge")
+
+
+def find_features(text: str) -> list[tuple[int, int]]:
+    """Spans of natural features' names in ``text`` ("Neches River", "Lake Lanier")."""
+    if not any(c in text for c in _FEATURE_CUES):
+        return []
+    out: list[tuple[int, int]] = []
+    for m in _FEATURE.finditer(text):
+        start = m.start()
+        name = m.group("name")
+        if name is not None:
+            words = name.split()
+            skip = 0
+            while skip < len(words) and words[skip] in _NOT_NAME:
+                skip += 1
+            if skip == len(words):
+                continue  # "The River", "On Lake"
+            start += len(" ".join(words[:skip])) + (1 if skip else 0)
+        else:
+            b = _CAPITAL_BEFORE.search(text, max(0, start - 30), start)
+            if b is not None and b.group().strip() not in _NOT_NAME:
+                continue  # "Salt Lake City": inside a longer name; not "On Lake Lanier"
+        if not _headline_like(text, start, m.end()):
+            out.append((start, m.end()))
+    return out
+
+
 def find_streets(text: str) -> list[tuple[int, int]]:
     """Spans of street, road and highway names in ``text``, left to right, not overlapping."""
     if not any(c in text for c in _CUES):
@@ -98,12 +138,14 @@ def find_streets(text: str) -> list[tuple[int, int]]:
 
 
 def street_places(doc: Document, streets: list[tuple[int, int]],
-                   places: dict[str, tuple[Entry, list[Mention]]], dateline: Entry | None,
-                   ) -> list[tuple[Mention, Place]]:
-    """Each street as a place of feature ``street`` in the town it lies in: the town named
-    nearest to it in its sentence, else the dateline's, else the article's most mentioned town.
-    The coordinates are the town's (a street is no more precise than its town here); with no
-    town known it has none."""
+                  places: dict[str, tuple[Entry, list[Mention]]], dateline: Entry | None,
+                  natural: frozenset[tuple[int, int]] = frozenset(),
+                  ) -> list[tuple[Mention, Place]]:
+    """Each street as a place of feature ``street`` (each span in ``natural``, a natural
+    feature, as one of feature ``other``) in the town it lies in or by: the town named nearest
+    to it in its sentence, else the dateline's, else the article's most mentioned town. The
+    coordinates are the town's (a street is no more precise than its town here); with no town
+    known it has none."""
     if not streets:
         return []
     assert doc.article is not None
@@ -118,13 +160,17 @@ def street_places(doc: Document, streets: list[tuple[int, int]],
         sent = doc.sentence_at(s_)
         a, b = (sent.start, sent.end) if sent else (s_, e_)
         near = [(abs(st - s_), e) for st, e in towns if a <= st < b]
-        town = min(near, key=lambda t: t[0])[1] if near else dateline or main
+        # A river or a forest may lie far from the article's town: only one in its sentence.
+        far = dateline or main if (s_, e_) not in natural else None
+        town = min(near, key=lambda t: t[0])[1] if near else far
         name = " ".join(text[s_:e_].split())
         slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+        kind = "feature" if (s_, e_) in natural else "street"
+        feature: PlaceFeature = "other" if (s_, e_) in natural else "street"
         if town is not None:
-            place = Place(f"street:{slug}@{town.id}", name, town.country, town.lat, town.lon,
-                          None, "street")
+            place = Place(f"{kind}:{slug}@{town.id}", name, town.country, town.lat, town.lon,
+                          None, feature)
         else:
-            place = Place(f"street:{slug}", name, None, None, None, None, "street")
+            place = Place(f"{kind}:{slug}", name, None, None, None, None, feature)
         out.append((Mention(text[s_:e_], s_, e_), place))
     return out

@@ -16,6 +16,7 @@ from newsevents.lexicon import load_csv
 from newsevents.records import Actor, Document, Event, Mention, Place
 from newsevents.stages._place_names import (
     _DEMONYM,
+    _NEIGHBOUR_OK,
     _PERSONAL,
     _adjective_in,
     _capitalised_neighbour,
@@ -31,7 +32,7 @@ from newsevents.stages._place_names import (
     _title_case_datelines,
 )
 from newsevents.stages._place_resolve import _areas, _possible_states, _resolve, _votes
-from newsevents.stages._place_streets import find_streets, street_places
+from newsevents.stages._place_streets import find_features, find_streets, street_places
 from newsevents.stages._regex_first import guarded, trie_alternation
 
 __all__ = ["PlaceResult", "Places", "event_place", "find_places"]
@@ -52,9 +53,17 @@ _LOCATIVE = guarded(
 # "Danbury police", "Vicksburg residents").
 _PARTY_BEFORE = re.compile(r"\b(?:[DRI]|DFL)-$")
 _AGE_OF = re.compile(r",\s*\d{1,3},?\s+of\s+$")
-_TOWN_NOUN = re.compile(r"\s+(?:man|woman|men|women|couple|teen|teenager|boy|girl|family|"
+_TOWN_NOUN = re.compile(r"(?:\s+(?:man|woman|men|women|couple|teen|teenager|boy|girl|family|"
                         r"families|resident|residents|native|natives|homeowners|voters|police|"
-                        r"firefighters|motorist|driver)\b")
+                        r"firefighters|motorist|driver|residence|home|homes|officers|"
+                        r"city|town|village|township|borough|neighborhood|"
+                        r"neighbourhood|area|businesses|officials)|-based)\b")
+# A person's home after their name and "of" ("Mindy Miller of Ravenel", "both of Williston",
+# "PC Doug Moore, of Hounslow", "a graduate of Fort Mill", "mayor of Ozark").
+_OF_HOME = re.compile(r"(?:\b(?:both|all|formerly|resident|residents|native|graduate|mayor|"
+                      r"village|town|city|township|borough)|[a-z]\.?,?) of $")
+# A speech verb after a name: a person's ("Roberts said").
+_SPEECH = re.compile(r"\s+(?:said|says|told|added|wrote|asked|noted)\b")
 # Prepositions that say where something happens ("met in Doha"), not where from or to.
 _WHERE = frozenset({"in", "at", "near", "across", "inside", "throughout", "outside", "around",
                     "within", "outskirts of", "north of", "south of", "east of", "west of",
@@ -134,6 +143,13 @@ def find_places(doc: Document, gaz: Gazetteer | None = None) -> PlaceResult:
     # organisation's name ("Diane Lane", "Wall Street Journal").
     streets = [(s_, e_) for s_, e_ in find_streets(text)
                if not _overlapping(actor_spans, s_, e_)]
+    # Rivers, lakes and forests ("Neches River", "Lake Lanier"), unless the gazetteer has the
+    # whole name (a town: "Lake Mary") or a street holds it ("Lake Street").
+    natural = frozenset(
+        (s_, e_) for s_, e_ in find_features(text)
+        if not g.lookup(text[s_:e_]) and not _overlapping(actor_spans, s_, e_)
+        and not any(a < e_ and s_ < b for a, b in streets))
+    streets = sorted(streets + list(natural))
     for hit in _hits(g, searched):
         if hit.name in never or not hit.entries:
             continue
@@ -155,7 +171,12 @@ def find_places(doc: Document, gaz: Gazetteer | None = None) -> PlaceResult:
                       or _PARTY_BEFORE.search(text, max(0, hit.start - 4), hit.start) is not None
                       or _AGE_OF.search(text, max(0, hit.start - 12), hit.start) is not None)
         # Not locative: "Georgia residents" the actors stage took stays their country's mention.
-        c.townsfolk = _TOWN_NOUN.match(text, hit.end) is not None
+        # Not a word that starts sentences ("Many area cities") nor a hyphen's second half
+        # ("Wal-Mart home office").
+        c.townsfolk = (hit.name not in _NEIGHBOUR_OK and text[hit.start - 1:hit.start] != "-"
+                       and (_TOWN_NOUN.match(text, hit.end) is not None or (
+                           text.endswith("of ", 0, hit.start)
+                           and _of_home(text, hit.start, actor_spans))))
         c.filed = in_filed
         c.where = in_filed or (loc is not None and loc.group("prep").lower() in _WHERE)
         if (_capitalised_neighbour(text, hit, s0, after_ok) and not c.in_dateline
@@ -275,12 +296,27 @@ def find_places(doc: Document, gaz: Gazetteer | None = None) -> PlaceResult:
     # Not in results' text, whose sides are teams named for their towns ("Hull 0 Barnet 0"),
     # nor a name that is a person's first name too ("Douglas & Lomason").
     sides = _result_sides(text) if small else set()
+    by_state: set[int] = set()
     for c in small:
         if len(sides) >= 2 or c.hit.name in sides or c.hit.name in _given_names():
             continue
         if id(c) not in kept_ids and any(
                 e.kind in ("city", "adm2") and f"{e.country}.{e.admin1}" in states
                 for e, _ in c.hit.entries):
+            kept.append(c)
+            by_state.add(id(c))
+    # One sense per discourse again, for towns taken by a cue or their state ("a Shiloh
+    # teacher" ... "Shiloh's graduation rate"; "Decatur to discuss ..." in a headline): not
+    # where the name is a person's too.
+    towns = {c.hit.name for c in kept
+             if (c.townsfolk or id(c) in by_state) and not c.metonym
+             and c.hit.name not in needs_locative and not _is_abbreviation(c.hit.name)}
+    person_words = {w for _, _, a in actor_spans if a.kind == "person" for w in a.name.split()}
+    kept_ids = {id(c) for c in kept}
+    for c in cands:
+        if (c.hit.name in towns and id(c) not in kept_ids and c.hit.name not in person_words
+                and not _overlapping(actor_spans, c.hit.start, c.hit.end)
+                and not _SPEECH.match(text, c.hit.end)):
             kept.append(c)
     # A toponym that starts an organisation's name or follows its "of" ("the Ohio Supreme
     # Court", "Dublin City Council", "University of Georgia") names a place, though not one of
@@ -353,7 +389,7 @@ def find_places(doc: Document, gaz: Gazetteer | None = None) -> PlaceResult:
             else "locative" if c.locative
             else "plain"
         )
-    for m, place in street_places(doc, streets, places, dateline_entry):
+    for m, place in street_places(doc, streets, places, dateline_entry, natural):
         out_streets.setdefault(place.id, (place, []))[1].append(m)
         loc = _LOCATIVE.search(text, max(0, m.start - 60), m.start)
         roles[m.start] = ("where" if loc is not None and loc.group("prep").lower() in _WHERE
@@ -423,6 +459,20 @@ def _seat_places(text: str, g: Gazetteer) -> list[tuple[Mention, Entry]]:
         entry = _resolve(Hit(capital, 0, len(capital), entries), {iso}, Counter(), iso)
         out.append((Mention(m.group("seat"), m.start("seat"), m.end("seat")), entry))
     return out
+
+
+def _of_home(text: str, start: int, actor_spans: list[tuple[int, int, Actor]]) -> bool:
+    """Whether "of" before ``start`` gives a person's home: after a person's name ("Mindy
+    Miller of Ravenel", "Doug Moore, of Hounslow") or a word for residents or a town."""
+    m = _OF_HOME.search(text, max(0, start - 14), start)
+    if m is None:
+        return False
+    if text[m.start():m.start() + 1].isalpha() and text[m.start()].islower() and \
+            len(m.group()) <= 6:
+        # "[a-z], of": a person's name must end there ("Miller of", "Moore, of").
+        end = m.start() + 1
+        return any(a.kind == "person" and me == end for _, me, a in actor_spans)
+    return True
 
 
 def _article_states(kept: list[_Cand], dateline: Entry | None) -> set[str]:
