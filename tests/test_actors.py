@@ -394,6 +394,7 @@ def test_sector_noun_as_modifier_or_after_a_name_is_no_group(stage: Actors) -> N
         ("White House security officials met Iranian diplomats.", "USA:GOV", "officials"),
         ("Russia's senior officials met Ukraine.", "RUS:GOV", "officials"),
         ("Albania's former leader was sanctioned by the United States.", "ALB:GOV", "leader"),
+        ("Peru's new mayor met Chile.", "PER:GOV", "mayor"),
         ("Soldiers from Chile crossed into Peru.", "CHL:MIL", "Soldiers"),
     ],
 )

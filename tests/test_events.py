@@ -655,3 +655,35 @@ def test_cyber_attacks_and_hunger_strikes_are_not_force() -> None:
     assert [e.type for e in cyber] == ["COERCE"] and cyber[0].cameo == "176", show(cyber)
     hunger = code_sentence("Activists in Iran began a hunger strike.", {"IRN:OPP": ["Activists"]})
     assert [e.type for e in hunger] == ["PROTEST"], show(hunger)
+
+
+def test_an_adverbial_between_a_verb_and_its_particle() -> None:
+    spec = {"ITH:REB": ["Ithilen's militia"], "ROH": ["Rohans"]}
+    evs = code_sentence("Ithilen's militia vowed on Thursday to wage war on the Rohans.", spec)
+    assert {(e.type, e.modality) for e in evs} == {("ASSAULT", "expected"),
+                                                   ("THREATEN", "asserted")}, show(evs)
+    visit = code_sentence("Gondor's mayor left yesterday for Moscow for talks.",
+                          {"GON:GOV": ["Gondor's mayor"], "RUS": ["Moscow"]})
+    assert [(e.type, e.cameo, e.target) for e in visit] == [("CONSULT", "042", ("RUS",))], \
+        show(visit)
+
+
+def test_appeals_for_peace_and_burning_down_buildings() -> None:
+    appeal = code_sentence("The Pope appealed for peace in Sudan.",
+                           {"person:pope": ["The Pope"], "SDN": ["Sudan"]})
+    assert [(e.type, e.cameo, e.target) for e in appeal] == [("REQUEST", "027", ("SDN",))], \
+        show(appeal)
+    burned = code_sentence("Serbian crowds burned down the US embassy.",
+                           {"SRB:CVL": ["Serbian crowds"], "USA:GOV": ["US embassy"]})
+    assert [(e.type, e.cameo) for e in burned] == [("ASSAULT", "1712")], show(burned)
+    # Intransitive: a building that burned down names no one who burned it.
+    assert not code_sentence("The Kenyan police station burned down.",
+                             {"KEN:COP": ["Kenyan police"]})
+
+
+def test_a_past_event_recalled_as_background_is_unlikely_news() -> None:
+    spec = {"ARM": ["Armenia"], "AZE": ["Azerbaijan"]}
+    now = code_sentence("Azerbaijan attacked Armenia.", spec)
+    then = code_sentence("Talks resumed two years after Azerbaijan attacked Armenia.", spec)
+    assert [e.type for e in then] == ["ASSAULT"], show(then)
+    assert then[0].confidence < 0.5 * now[0].confidence, show(then)

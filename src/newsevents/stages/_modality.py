@@ -28,8 +28,9 @@ class ModalityRules:
         self.after_window = int(data.get("after_window", 10))
         bounds = sorted(data.get("boundaries", [",", ";"]), key=len, reverse=True)
         self.boundary = re.compile("|".join(re.escape(b) for b in bounds))
+        advs = tuple(data.get("adverbials", ()))
         self.local = {
-            cast(Modality, k): word_pattern(v) for k, v in data.get("local", {}).items()
+            cast(Modality, k): word_pattern(v, advs) for k, v in data.get("local", {}).items()
         }
         self.after = {
             cast(Modality, k): word_pattern(v) for k, v in data.get("after", {}).items()
@@ -39,7 +40,7 @@ class ModalityRules:
         }
         self.denied_adjacent = word_pattern(data.get("denied_adjacent", ["\x00"]))
         threat = data.get("threat", {})
-        self.threat_cues = word_pattern(threat.get("cues", ["\x00"]))
+        self.threat_cues = word_pattern(threat.get("cues", ["\x00"]), advs)
         speech = word_pattern(threat.get("speech", ["\x00"])).pattern
         possible = word_pattern(threat.get("possible", ["\x00"])).pattern
         self.condition = word_pattern(threat.get("conditions", ["\x00"]))

@@ -77,17 +77,33 @@ def expand(form: str) -> list[str]:
     return [" ".join(p) for p in itertools.product(*words)]
 
 
-def word_pattern(phrases: list[str] | tuple[str, ...]) -> re.Pattern[str]:
-    """One regex matching any of ``phrases`` on word boundaries (longest alternative first)."""
+def word_pattern(
+    phrases: list[str] | tuple[str, ...], adverbials: tuple[str, ...] = ()
+) -> re.Pattern[str]:
+    """One regex matching any of ``phrases`` on word boundaries (longest alternative first).
+    With ``adverbials``, a phrase ending in "to" also matches with one of them before its
+    "to" ("vowed on Thursday to", "pledged again to")."""
     alts = sorted({p.lower() for p in phrases}, key=len, reverse=True)
-    body = "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in alts)
+    gap = ""
+    if adverbials:
+        advs = sorted({a.lower() for a in adverbials}, key=len, reverse=True)
+        gap = "(?:\\s+(?:" + "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in advs) + "))?"
+    body = "|".join(_phrase_re(a, gap) for a in alts)
     return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])")
+
+
+def _phrase_re(phrase: str, gap: str) -> str:
+    """The regex of one phrase; ``gap`` (an optional adverbial) goes between a one-word verb
+    and its "to" ("vowed to"), not into longer phrases ("is expected to")."""
+    if gap and phrase.endswith(" to") and " " not in phrase[:-3].strip():
+        return re.escape(phrase[:-3]) + gap + r"\s+to"
+    return re.escape(phrase).replace(r"\ ", r"\s+")
 
 
 class TriggerMatcher:
     """The compiled lexicon. Build once (``matcher()`` caches one per process)."""
 
-    def __init__(self, data: dict[str, Any]) -> None:
+    def __init__(self, data: dict[str, Any], adverbials: tuple[str, ...] = ()) -> None:
         defaults = data.get("defaults", {})
         default_strength = float(defaults.get("strength", 0.85))
         default_gap = int(defaults.get("gap", 5))
@@ -164,6 +180,12 @@ class TriggerMatcher:
             for f in t["forms"]:
                 for e in expand(f):
                     forms.setdefault(e, []).append(i)
+                    verb, _, particle = e.partition(" ")
+                    if entry.pos == "verb" and particle in ("to", "for"):
+                        # "vowed on Thursday to", "left yesterday for": a time or manner
+                        # adverbial between a verb and its particle.
+                        for adv in adverbials:
+                            forms.setdefault(f"{verb} {adv} {particle}", []).append(i)
         idiom_index = len(self.entries)
         self.entries.append(
             TriggerEntry(idiom_index, "", "idiom", None, 0.0, (), None, False, False, False, None)
@@ -224,4 +246,5 @@ class TriggerMatcher:
 @cache
 def matcher() -> TriggerMatcher:
     """The default lexicon, compiled once per process."""
-    return TriggerMatcher(load_toml("event_lexicon.toml"))
+    adverbials = tuple(str(a).lower() for a in load_toml("modality.toml").get("adverbials", ()))
+    return TriggerMatcher(load_toml("event_lexicon.toml"), adverbials)

@@ -64,6 +64,9 @@ _AND_END = re.compile(r"\band\s+(?:\w+ly\s+|also\s+|then\s+)?$")
 _AND_VERB = re.compile(
     r"\s*,?\s*and\s+(?:(?:also|then|later|did|does|do|has|have|had|was|were|not|never|n't)\s+)*")
 _BY_END = re.compile(r"\bby\s+(?:the\s+)?$")
+# A trigger a few words into "<duration> after/before/since ..." recalls a past event.
+_BACKGROUND = re.compile(
+    r"\b(?:years?|decades?|months?)\s+(?:after|before|since)\s+(?:[\w'-]+\s+){0,6}$")
 _APOS = str.maketrans({"’": "'", "‘": "'"})
 
 
@@ -532,7 +535,9 @@ class Events:
         conf = event_confidence(
             c.entry.strength, headline=headline, sources=len(source), targets=len(target),
             distance=dist, modality=c.modality, cue=c.cue is not None,
-            roles=0.95 if c.factor == 0.95 else 1.0)
+            roles=0.95 if c.factor == 0.95 else 1.0,
+            background=_BACKGROUND.search(low, max(0, c.match.start - 80), c.match.start)
+            is not None)
         start = sent.start + c.match.start
         return Event(
             id=stable_id("ev", article_id, start, etype),
