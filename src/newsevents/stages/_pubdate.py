@@ -13,6 +13,7 @@ from email.utils import parsedate_to_datetime
 from functools import cache
 
 from newsevents.lexicon import load_toml
+from newsevents.stages._regex_first import guarded
 
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
@@ -34,9 +35,10 @@ _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _NO_YEAR = r"(?!,?\s*(?:19|20)\d\d)"
 _I = re.IGNORECASE
 # Full dates with a year: "October 23, 2024", "Wed, 23 Oct 2024", "2024-10-23".
+# Guarded by their first characters (the same matches, most positions rejected at once).
 FULL_DATES = (
-    re.compile(rf"\b(?:{_WD},?\s+)?{_M}\s+{_DAY}\b,?\s+{_YEAR}\b", _I),
-    re.compile(rf"\b(?:{_WD},?\s+)?{_DAY}\s+(?:of\s+)?{_M},?\s+{_YEAR}\b", _I),
+    guarded(rf"\b(?:{_WD},?\s+)?{_M}\s+{_DAY}\b,?\s+{_YEAR}\b", _I),
+    guarded(rf"\b(?:{_WD},?\s+)?{_DAY}\s+(?:of\s+)?{_M},?\s+{_YEAR}\b", _I),
     re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]?\d)-(?P<day>[0-3]?\d)\b"),
     # Day first with dots, as written across Europe: "02.08.2024", "2. 8. 2024".
     re.compile(r"(?<![\d.])(?P<day>[0-3]?\d)\.\s?(?P<mnum>[01]?\d)\.\s?(?P<year>(?:19|20)\d\d)"
@@ -44,8 +46,8 @@ FULL_DATES = (
 )
 # A weekday and a day without a year: "Wednesday October 23", "Wednesday, Oct. 23", "Wed 23 Oct".
 WEEKDAY_DATES = (
-    re.compile(rf"\b{_WD},?\s+{_M}\s+{_DAY}\b{_NO_YEAR}", _I),
-    re.compile(rf"\b{_WD},?\s+(?:the\s+)?{_DAY}\s+(?:of\s+)?{_M}(?![a-z]){_NO_YEAR}", _I),
+    guarded(rf"\b{_WD},?\s+{_M}\s+{_DAY}\b{_NO_YEAR}", _I),
+    guarded(rf"\b{_WD},?\s+(?:the\s+)?{_DAY}\s+(?:of\s+)?{_M}(?![a-z]){_NO_YEAR}", _I),
 )
 _LINE_PREFIX = re.compile(
     r"(?P<kind>first\s+published|published|posted|last\s+updated|updated|date|dated)\b", _I

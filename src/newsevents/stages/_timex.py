@@ -11,7 +11,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, partial
 
 from newsevents.records import TimeExpression
 from newsevents.stages._regex_first import guarded
@@ -117,10 +117,9 @@ def find_timexes(text: str, published: date | None,
     for f in _candidates(text, _chunks(sentence_spans, len(text))):
         if f.start < last_end:
             continue
-        sent = _sentence(sentence_spans, f.start, len(text))
         wm = _WORD_BEFORE.search(text, max(0, f.start - 30), f.start)
-        ctx = Ctx(published, tense(text, f.start, f.end, sent), ref,
-                  wm.group(1).lower() if wm else "", quarter)
+        ctx = Ctx(published, partial(_tense_in_sentence, text, f.start, f.end, sentence_spans),
+                  ref, wm.group(1).lower() if wm else "", quarter)
         norm = normalise(f.kind, f.match, ctx)
         if norm is None:
             continue
@@ -264,6 +263,11 @@ def _chunks(spans: list[tuple[int, int]] | None, n: int) -> list[tuple[int, int]
     if pos < n:
         out.append((pos, n))
     return out
+
+
+def _tense_in_sentence(text: str, start: int, end: int,
+                       spans: list[tuple[int, int]] | None) -> int:
+    return tense(text, start, end, _sentence(spans, start, len(text)))
 
 
 def _sentence(spans: list[tuple[int, int]] | None, pos: int, n: int) -> tuple[int, int]:

@@ -4,6 +4,7 @@ publication date, the tense of its clause, and the last calendar value mentioned
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -40,10 +41,19 @@ class Ctx:
     """What an expression is resolved against."""
 
     pub: date | None
-    direction: int = 0  # +1: the clause speaks of the future, -1: of the past, 0: unknown
+    # +1: the clause speaks of the future, -1: of the past, 0: unknown; or the function that
+    # works it out, called when a rule first asks (most expressions never do, and the tense
+    # check is a scan of the clause).
+    tense: int | Callable[[], int] = 0
     ref: str | None = None  # the last calendar value mentioned before it (for "a year earlier")
     prev_word: str = ""  # the word before the expression, lower-cased
     quarter: str | None = None  # the first quarter the text names: the one it reports on
+
+    @property
+    def direction(self) -> int:
+        if not isinstance(self.tense, int):
+            self.tense = self.tense()
+        return self.tense
 
 
 @dataclass(frozen=True, slots=True)

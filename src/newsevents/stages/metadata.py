@@ -11,6 +11,7 @@ other than the input and the page metadata is said in ``Document.notes``.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
@@ -74,14 +75,16 @@ def detect_language(text: str) -> str:
                     return variant[0]
                 return code
         return "und"
-    tokens = [w.lower() for w in _WORD.findall(sample)[:_LANG_TOKENS]]
+    tokens = list(map(str.lower, _WORD.findall(sample)[:_LANG_TOKENS]))
     if len(tokens) < _LANG_MIN_TOKENS:
         return "und"
     hits: dict[str, int] = {}
     languages_of = _languages_of()
-    for w in tokens:
+    # Each distinct word once, in order of first use (so ties between languages break as
+    # they would token by token).
+    for w, n in Counter(tokens).items():
         for code in languages_of.get(w, ()):
-            hits[code] = hits.get(code, 0) + 1
+            hits[code] = hits.get(code, 0) + n
     if not hits:
         return "und"
     shares = {code: n / len(tokens) for code, n in hits.items()}

@@ -13,6 +13,7 @@ from newsevents.records import Document, Sentence
 _BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
 _PARAGRAPH = re.compile(r"\n\s*")
 _LAST_WORD = re.compile(r"(\S+)$")
+_INITIALS = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")  # "U.S" of "U.S.": no sentence end
 # Longer "sentences" (a page with no punctuation, a run-on list) are cut at a space: later
 # stages look around each trigger within its sentence, so their cost grows with its square.
 MAX_SENTENCE = 2000
@@ -45,7 +46,7 @@ def split(text: str) -> list[Sentence]:
                 word = _LAST_WORD.search(para, max(0, m.start() - 64), m.start())
                 w = word.group(1) if word else ""
                 if (w in abbrev or (len(w) == 1 and w.isupper())
-                        or re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", w)):
+                        or _INITIALS.fullmatch(w)):
                     continue
             end = start + m.end()
             _add(out, text, seg_start, end)
