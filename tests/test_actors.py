@@ -432,3 +432,34 @@ def test_title_case_headline_words_after_a_title_are_no_name() -> None:
         source="t", text="French President Emmanuel Macron Visits Kenya\n\nHe arrived Monday."))
     assert any(a.kind == "person" and a.name.startswith("Emmanuel Macron")
                for a in named.actors), [a.id for a in named.actors]
+
+
+# -- a titled person's country from the words attached to the name ---------------------------
+
+@pytest.mark.parametrize("txt", [
+    "The envoy Joan Park met Portugal on Monday.",
+    "Judge Ali Demir rejected Norway's request for a delay.",
+    "Spokesman Tomas Berg said Peru had offered talks.",
+])
+def test_person_is_not_of_the_country_their_verb_acts_on(stage: Actors, txt: str) -> None:
+    person = next(a for a in _run(stage, txt).values() if a.kind == "person")
+    assert person.country is None, (txt, person)
+
+
+@pytest.mark.parametrize(("txt", "iso"), [
+    ("Chad's deputy Interior Minister Idriss Saleh visited the camps.", "TCD"),
+    ("Marta Ruiz, a spokeswoman for Chile's army, denied the report.", "CHL"),
+    ("The spokesman for Ghana's foreign ministry, Ambassador Kofi Mensah, spoke.", "GHA"),
+    ("Ambassador Lin Wei of Singapore spoke after the vote.", "SGP"),
+])
+def test_person_takes_the_country_attached_to_the_name(
+        stage: Actors, txt: str, iso: str) -> None:
+    person = next(a for a in _run(stage, txt).values() if a.kind == "person")
+    assert person.country == iso, (txt, person)
+
+
+def test_country_of_a_relative_clause_or_a_seat_is_not_the_persons(stage: Actors) -> None:
+    for txt in ("Judge Ana Silva, who met Spain's ambassador, ruled on Friday.",
+                "Director Paul Weber, of the Sweden-based institute, spoke."):
+        person = next(a for a in _run(stage, txt).values() if a.kind == "person")
+        assert person.country is None, (txt, person)

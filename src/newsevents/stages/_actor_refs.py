@@ -57,6 +57,9 @@ class Mentions:
     def sentence_of(self, offset: int) -> int:
         return bisect_right(self._sent_starts, offset) - 1
 
+    def sentence_start(self, index: int) -> int:
+        return self._sent_starts[index] if index >= 0 else 0
+
     def recent(self, before: int, window: int) -> list[tuple[int, Builder]]:
         """(start, actor) of mentions before ``before`` in its sentence and the ``window``
         previous ones, most recent first."""

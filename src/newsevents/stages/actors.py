@@ -15,6 +15,7 @@ from functools import cache
 
 from newsevents.lexicon import load_toml
 from newsevents.records import Actor, Document, Mention
+from newsevents.stages._actor_context import context_country
 from newsevents.stages._actor_generic import add_generic_groups, generic_id, generic_name
 from newsevents.stages._actor_lexicon import (
     ADJ,
@@ -55,8 +56,6 @@ __all__ = ["ActorEntry", "Actors"]
 _POSSESSIVE = ("'s", "’s")
 # Sectors of national office holders: only they take a country from context.
 _NATIONAL_SECTORS = frozenset({None, "GOV", "MIL", "LEG", "JUD", "COP", "SPY", "ELI"})
-_HEAD_TITLES = frozenset({"president", "prime minister", "premier", "chancellor", "king",
-                          "queen", "emir", "supreme leader", "crown prince", "vice president"})
 _LOWER_WORD = re.compile(r"[ \t]+([a-z][a-z-]*)(?![\w-])")
 
 
@@ -149,7 +148,7 @@ class Actors:
         for b in ms.actors.values():
             if b.kind == "person" and b.country is None and b.roles \
                     and b.sector in _NATIONAL_SECTORS:
-                b.country = _context_country(ms, b, dominant)
+                b.country = context_country(ms, b, dominant)
         return _finish(ms)
 
     # -- persons ---------------------------------------------------------------------------
@@ -451,21 +450,6 @@ def _merge_surname_persons(ms: Mentions) -> None:
         o.country = o.country or b.country
         o.sector = o.sector or b.sector
         del ms.actors[b.id]
-
-
-def _context_country(ms: Mentions, b: Builder, dominant: str | None) -> str | None:
-    """The one country of the other actors in the sentence of a person's first mention, or
-    the article's dominant country when that sentence names no other country."""
-    first = b.first()
-    sent = ms.sentence_of(first)
-    isos = {o.country for o in ms.actors.values() if o is not b and o.country
-            and o.kind != "igo" and any(ms.sentence_of(s) == sent for s, _e in o.spans)}
-    if len(isos) == 1:
-        return isos.pop()
-    # An unqualified head of state or government belongs to the country the article is
-    # about; lesser offices ("Rep.", "adviser") too often belong to a visitor.
-    top = any(r.lower().removeprefix("former ") in _HEAD_TITLES for r in b.roles)
-    return dominant if top and not isos else None
 
 
 def _dominant(ms: Mentions) -> tuple[str | None, str | None]:
