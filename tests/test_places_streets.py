@@ -107,3 +107,21 @@ def test_a_persons_home_after_of() -> None:
     assert "Ravenel" in {p.name for p in run(text, (person,)).places}
     # Without the person it is no cue ("the Bank of Ravenel" is judged elsewhere).
     assert "Ravenel" not in {p.name for p in run("The union of Ravenel workers met.").places}
+
+
+def test_names_before_counties_are_the_counties() -> None:
+    doc = run("Enrollment slowed in Jackson and Barrow counties, Georgia officials said.")
+    ids = {m.text: p.id for p in doc.places for m in p.mentions}
+    assert ids["Jackson"].startswith("adm2:USA.GA.") and ids["Barrow"].startswith("adm2:USA.GA.")
+
+
+def test_residents_capitals_and_adjectives_name_their_places() -> None:
+    text = ("Ohioans and Ontarians voted. Washington seems prepared to talk, and "
+            "the Georgian authorities agreed.")
+    res = find_places(run(text))
+    got = {m.text: e.id for m, e in res.metonyms}
+    assert got["Ohioans"] == "adm1:USA.OH" and got["Georgian"] == "country:GEO"
+    assert got["Ontarians"].startswith("adm1:CAN")
+    # A capital acting for its government is the capital city, not the state.
+    assert got["Washington"].startswith("geo:")
+    assert "Washington" not in {p.name for p in run(text).places}

@@ -208,7 +208,9 @@ def _embedded(text: str, hit: Hit, sentence_start: int, accepted: set[str],
     tail_words = (direct.group() if direct else one.group() if one else "").split()
     if any(w in _PAPER for w in tail_words):
         return False  # "The New York Times and Chad Walker": the paper, not the city
-    given = _given_names() | _personal_places()
+    # A place that is a first name too ("Georgia") may start a longer name ("Georgia Modular
+    # Systems"), not one word ("Georgia Roberts").
+    given = _given_names() | (_personal_places() if direct is None else frozenset())
     return ((direct is not None or one is not None) and hit.name not in given
             and first not in _given_names() and not _INITIAL.fullmatch(first)
             and not any(ps == hit.start for ps, _ in persons))

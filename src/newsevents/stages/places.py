@@ -62,6 +62,7 @@ _TOWN_NOUN = re.compile(r"(?:\s+(?:man|woman|men|women|couple|teen|teenager|boy|
 # "PC Doug Moore, of Hounslow", "a graduate of Fort Mill", "mayor of Ozark").
 _OF_HOME = re.compile(r"(?:\b(?:both|all|formerly|resident|residents|native|graduate|mayor|"
                       r"village|town|city|township|borough)|[a-z]\.?,?) of $")
+_CAPITAL_AFTER = re.compile(r" [A-Z]")
 # A speech verb after a name: a person's ("Roberts said").
 _SPEECH = re.compile(r"\s+(?:said|says|told|added|wrote|asked|noted)\b")
 # Prepositions that say where something happens ("met in Doha"), not where from or to.
@@ -93,6 +94,7 @@ class _Cand:
     peers: list[_Cand] = field(default_factory=list)  # the other names of a list it is in
     filed: bool = False  # a capitalised dateline's name ("WASHINGTON —") not taken as one
     townsfolk: bool = False  # its people or police follow it ("a Chapin man")
+    capital: bool = False  # a capital standing for its government ("Washington seems")
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +152,14 @@ def find_places(doc: Document, gaz: Gazetteer | None = None) -> PlaceResult:
         if not g.lookup(text[s_:e_]) and not _overlapping(actor_spans, s_, e_)
         and not any(a < e_ and s_ < b for a, b in streets))
     streets = sorted(streets + list(natural))
-    for hit in _hits(g, searched):
+    counties = _county_lists(text, g)
+    hits = _hits(g, searched)
+    if counties:
+        hits = sorted([h for h in hits if not any(a < h.end and h.start < b
+                                                  for a, b, _ in counties)]
+                      + [Hit(text[a:b], a, b, es) for a, b, es in counties],
+                      key=lambda h: h.start)
+    for hit in hits:
         if hit.name in never or not hit.entries:
             continue
         if streets and any(s_ <= hit.start and hit.end <= e_ for s_, e_ in streets):
@@ -168,6 +177,11 @@ def find_places(doc: Document, gaz: Gazetteer | None = None) -> PlaceResult:
                        for fs, fe in filed)
         loc = _LOCATIVE.search(text, max(0, hit.start - 60), hit.start)
         c.locative = (c.in_dateline or in_filed or loc is not None
+                      # "Doe and Jackson counties"; an address's town ("618 E. Main Street,
+                      # Annville")
+                      or any(a == hit.start for a, _, _ in counties)
+                      or (any(text[e_:hit.start] == ", " for _, e_ in streets)
+                          and text[hit.end:hit.end + 1] in (",", ".", ";", ")", "\n", ""))
                       or _PARTY_BEFORE.search(text, max(0, hit.start - 4), hit.start) is not None
                       or _AGE_OF.search(text, max(0, hit.start - 12), hit.start) is not None)
         # Not locative: "Georgia residents" the actors stage took stays their country's mention.
@@ -233,6 +247,14 @@ def find_places(doc: Document, gaz: Gazetteer | None = None) -> PlaceResult:
                 kept.append(c)
             continue
         if not c.locative and not c.qualified_by:
+            if hit.name in needs_locative and _capital_acting(text, hit, g):
+                # "Washington seems prepared to engage the Syrians": the capital stands for its
+                # government, a metonym resolved to the capital.
+                metonyms.append((Mention(hit.name, hit.start, hit.end), None))
+                c.metonym = True
+                c.capital = True
+                kept.append(c)
+                continue
             if hit.name in needs_locative or (hit.name in name_parts and not _prominent(hit)):
                 continue
             if _is_abbreviation(hit.name) and not _state_abbreviation_used(text, hit):
@@ -242,6 +264,10 @@ def find_places(doc: Document, gaz: Gazetteer | None = None) -> PlaceResult:
                 if (hit.name not in name_parts and not _PERSONAL.match(text, hit.end)
                         and hit.start > c.sentence_start):
                     small.append(c)
+                if _CAPITAL_AFTER.match(text, hit.end):
+                    # "Dublin City Council", "Paris Police": a town's institution, judged
+                    # with the other names' toponyms below.
+                    inner.append(c)
                 continue
         elif text.startswith(("'s", "’s"), hit.end) and not _prominent(hit):
             continue  # "in Lai's trial": a person's possessive, not the town of Laï
@@ -304,13 +330,29 @@ def find_places(doc: Document, gaz: Gazetteer | None = None) -> PlaceResult:
                 e.kind in ("city", "adm2") and f"{e.country}.{e.admin1}" in states
                 for e, _ in c.hit.entries):
             kept.append(c)
+            kept_ids.add(id(c))
+            by_state.add(id(c))
+    # A small town listed with a town of the same state taken ("Newark, Heath and Pataskala")
+    # is one too; not a team named for its town ("Essex, Derbyshire and Surrey").
+    for c in small:
+        if c.hit.name in sides or id(c) in kept_ids or c.hit.name in _given_names():
+            continue  # "Peter, Paul and Mary"
+        peer_states = {k for p in c.peers if id(p) in kept_ids for k in _possible_states(p.hit)}
+        if any(e.kind == "city" and f"{e.country}.{e.admin1}" in peer_states
+               for e, _ in c.hit.entries):
+            kept.append(c)
+            kept_ids.add(id(c))
             by_state.add(id(c))
     # One sense per discourse again, for towns taken by a cue or their state ("a Shiloh
     # teacher" ... "Shiloh's graduation rate"; "Decatur to discuss ..." in a headline): not
-    # where the name is a person's too.
+    # where the name is a person's too, nor a team's in results' text.
     towns = {c.hit.name for c in kept
-             if (c.townsfolk or id(c) in by_state) and not c.metonym
+             if (c.townsfolk or id(c) in by_state or c.where or c.qualified_by or c.filed)
+             and not c.metonym
              and c.hit.name not in needs_locative and not _is_abbreviation(c.hit.name)}
+    if towns and not small:
+        sides = _result_sides(text)
+    towns -= sides
     person_words = {w for _, _, a in actor_spans if a.kind == "person" for w in a.name.split()}
     kept_ids = {id(c) for c in kept}
     for c in cands:
@@ -324,6 +366,8 @@ def find_places(doc: Document, gaz: Gazetteer | None = None) -> PlaceResult:
     # the article's states are known: "Grapeland Senior Citizens Center" in a story of Texas.
     persons = [(s_, e_) for s_, e_, a in actor_spans if a.kind == "person"]  # start, end
     for c in inner:
+        if id(c) in kept_ids:
+            continue  # a small town of the article's state, already a place
         in_state = any(e.kind in ("city", "adm2") and f"{e.country}.{e.admin1}" in states
                        for e, _ in c.hit.entries)
         if _embedded(text, c.hit, c.sentence_start, accepted, persons, needs_locative,
@@ -366,7 +410,7 @@ def find_places(doc: Document, gaz: Gazetteer | None = None) -> PlaceResult:
         best = _resolve(cs[0].hit, qualified, ctx, dateline_country, _votes(could, name),
                         wants_area)
         for c in cs:
-            c.entry = best
+            c.entry = (_capital_entry(c.hit) or best) if c.capital else best
 
     places: dict[str, tuple[Entry, list[Mention]]] = {}
     out_streets: dict[str, tuple[Place, list[Mention]]] = {}
@@ -419,6 +463,19 @@ def find_places(doc: Document, gaz: Gazetteer | None = None) -> PlaceResult:
         if ce is not None:
             resolved_metonyms.append((Mention(text[span[0]:span[1]], *span), ce))
             taken.append(span)
+    # A country's adjective before its institutions or people, where the actors stage took
+    # no group ("the Georgian authorities", "a Georgian court", "Georgian climbers").
+    for m, entry in _adjective_nouns(text, g):
+        if not any(ms < m.end and m.start < me for ms, me in taken):
+            resolved_metonyms.append((m, entry))
+            taken.append((m.start, m.end))
+    # A place's residents ("Ohioans", "Ontarians", "New Londoners") name it too.
+    for m, entry in _residents(text, g):
+        sent = doc.sentence_at(m.start)
+        if sent is not None and sent.start == m.start and entry.kind == "city":
+            continue  # "Dealers said": a sentence's first word is capitalised anyway
+        if not any(ms < m.end and m.start < me for ms, me in taken):
+            resolved_metonyms.append((m, entry))
     out = [
         Place(e.id, e.name, e.country, e.lat, e.lon, e.geonameid, e.feature,
               tuple(sorted(set(ms), key=lambda m: m.start)))
@@ -446,6 +503,41 @@ def _seats() -> tuple[re.Pattern[str] | None, dict[str, tuple[str, str]]]:
                       rf"(?P<seat>{alts})(?![\w-])"), seats
 
 
+@cache
+def _capitals() -> dict[str, str]:
+    """National capitals' names (data/countries.csv) and their countries."""
+    return {c.strip(): row["iso3"] for row in load_csv("countries.csv")
+            for c in row["capitals"].split(";") if c.strip()}
+
+
+def _capital_entry(hit: Hit) -> Entry | None:
+    """The capital city a capital's name means (Washington, D.C., not the state)."""
+    iso = _capitals().get(hit.name)
+    towns = [e for e, _ in hit.entries if e.kind == "city" and e.country == iso]
+    return max(towns, key=lambda e: e.population) if towns else None
+
+
+# Verbs after a capital that stands for its government ("Washington seems", "Moscow wants").
+_GOVERNMENT_VERB = re.compile(
+    r"\s+(?:seems|sees|says|said|wants|wanted|hopes|hoped|is|was|has|had|will|would|wouldn't|"
+    r"won't|should|must|can|could|may|might|insists|insisted|demands|demanded|refuses|"
+    r"refused|accuses|accused|warns|warned|deal|deals|considers|believes|plans|needs)\b")
+
+
+def _capital_acting(text: str, hit: Hit, g: Gazetteer) -> bool:
+    """A national capital's name, alone, before a verb of its government or joined to another
+    capital ("Washington and Cairo should ...")."""
+    if hit.name not in _capitals() or (hit.start > 0 and text[hit.start - 1] == "-"):
+        return False
+    if _GOVERNMENT_VERB.match(text, hit.end):
+        return True
+    m = _AND_NAME.match(text, hit.end)
+    return m is not None and m.group(1) in _capitals()
+
+
+_AND_NAME = re.compile(r" and ([A-Z][\w'’]+(?: [A-Z][\w'’]+)?)")
+
+
 def _seat_places(text: str, g: Gazetteer) -> list[tuple[Mention, Entry]]:
     pat, seats = _seats()
     out: list[tuple[Mention, Entry]] = []
@@ -458,6 +550,93 @@ def _seat_places(text: str, g: Gazetteer) -> list[tuple[Mention, Entry]]:
             continue
         entry = _resolve(Hit(capital, 0, len(capital), entries), {iso}, Counter(), iso)
         out.append((Mention(m.group("seat"), m.start("seat"), m.end("seat")), entry))
+    return out
+
+
+# Names before a plural word for counties: "Jackson and Barrow counties", "Clarke, Madison,
+# Oconee and Oglethorpe counties".
+_COUNTY_LIST = re.compile(r"\b((?:[A-Z][\w'’]+,? ){0,6}(?:and|or) [A-Z][\w'’]+) "
+                          r"(counties|parishes)\b")
+_COUNTY_NAME = re.compile(r"[A-Z][\w'’]+")
+
+
+def _county_lists(text: str, g: Gazetteer) -> list[tuple[int, int, tuple[tuple[Entry, bool],
+                                                                            ...]]]:
+    """The names in lists of counties with the gazetteer's entries for "<name> County"."""
+    if "counties" not in text and "parishes" not in text:
+        return []
+    out = []
+    for m in _COUNTY_LIST.finditer(text):
+        word = " County" if m.group(2) == "counties" else " Parish"
+        for w in _COUNTY_NAME.finditer(m.group(1)):
+            entries = g.lookup(w.group() + word)
+            if entries:
+                out.append((m.start(1) + w.start(), m.start(1) + w.end(), entries))
+    return out
+
+
+# A capitalised word or two before a noun for a country's institutions or people.
+_ADJ_NOUN = re.compile(
+    r"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?) (?:authorities|police|court|courts|forces|troops|"
+    r"officials|government|army|military|soldiers|people|citizens|nationals|war|border|"
+    r"leadership|side|president|parliament|media|climbers|servicemen|separatists|fighters|"
+    r"representatives|officers|guards|gangs|news agency|law enforcement)\b")
+
+
+@cache
+def _adjective_countries() -> dict[str, str]:
+    """Each country's adjectives (data/countries.csv) and its ISO3 code."""
+    return {a.strip(): row["iso3"] for row in load_csv("countries.csv")
+            for a in row["adjectives"].split(";") if a.strip() and a.strip()[0].isupper()}
+
+
+def _adjective_nouns(text: str, g: Gazetteer) -> list[tuple[Mention, Entry]]:
+    out: list[tuple[Mention, Entry]] = []
+    adjectives = _adjective_countries()
+    for m in _ADJ_NOUN.finditer(text):
+        words = m.group(1)
+        for adj in (words, words.partition(" ")[2]):
+            iso = adjectives.get(adj)
+            entry = g.countries.get(iso) if iso else None
+            if entry is not None:
+                start = m.start(1) + len(words) - len(adj)
+                out.append((Mention(adj, start, start + len(adj)), entry))
+                break
+    return out
+
+
+# A capitalised plural that may name a place's residents ("Ohioans", "Floridians").
+_RESIDENTS = re.compile(r"\b(?:New |North |South |West |East )?[A-Z][a-z]{2,}(?:ans|ers)\b")
+
+
+def _residents(text: str, g: Gazetteer) -> list[tuple[Mention, Entry]]:
+    """Residents' names formed from a state's, a country's or a large city's name ("Ohio" +
+    "ans", "Florida" → "Floridians", "Ontario" → "Ontarians", "London" + "ers", "Texas" →
+    "Texans"), each with the place it names."""
+    out: list[tuple[Mention, Entry]] = []
+    for m in _RESIDENTS.finditer(text):
+        w = m.group()
+        if text.endswith("Native ", 0, m.start()):
+            continue  # "Native Americans": a people, not the country's residents
+        if w.endswith("ians"):
+            stems = [w[:-4] + "a", w[:-3] + "o", w[:-4]]  # Florid-ians, Ontari-ans, Boston-
+        elif w.endswith("ans"):
+            stems = [w[:-3], w[:-2], w[:-3] + "as"]  # Ohio-ans, Iowa-ns, Tex-ans
+        elif w.endswith("ers"):
+            stems = [w[:-3]]
+        else:
+            stems = []
+        for stem in stems:
+            if len(stem) < 4:
+                continue
+            # By its own name, not an alternate one ("Romans" is no "Roma").
+            entries = [e for e, primary in g.lookup(stem) if primary and (
+                e.kind in ("country", "adm1") or e.curated or e.population >= 100_000)]
+            if entries:
+                best = _resolve(Hit(stem, 0, len(stem), tuple((e, True) for e in entries)),
+                                set(), Counter(), None)
+                out.append((Mention(w, m.start(), m.end()), best))
+                break
     return out
 
 
