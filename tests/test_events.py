@@ -687,3 +687,49 @@ def test_a_past_event_recalled_as_background_is_unlikely_news() -> None:
     then = code_sentence("Talks resumed two years after Azerbaijan attacked Armenia.", spec)
     assert [e.type for e in then] == ["ASSAULT"], show(then)
     assert then[0].confidence < 0.5 * now[0].confidence, show(then)
+
+
+def test_receiving_material_from_a_giver_is_the_givers_aid() -> None:
+    spec = {"KEN": ["Kenya"], "igo:WB": ["the World Bank"], "ETH": ["Ethiopia"],
+            "SOM": ["Somalia"], "FRA": ["France"]}
+    loans = code_sentence("Kenya has received two new loans from the World Bank.", spec)
+    assert [(e.type, e.cameo, e.source, e.target) for e in loans] == [
+        ("AID", "071", ("igo:WB",), ("KEN",))], show(loans)
+    arms = code_sentence("Ethiopia and Somalia received weapons from France.", spec)
+    assert [(e.cameo, e.source, e.target) for e in arms] == [
+        ("072", ("FRA",), ("ETH", "SOM"))], show(arms)
+    # Receiving a visitor stays a host's act (043), in the usual direction.
+    host = code_sentence("Kenya received the French president on Monday.",
+                         {"KEN": ["Kenya"], "FRA:GOV": ["French president"]})
+    assert [(e.cameo, e.source, e.target) for e in host] == [
+        ("043", ("KEN",), ("FRA:GOV",))], show(host)
+
+
+def test_freed_from_names_the_holder_as_the_one_who_released() -> None:
+    spec = {"VEN": ["Venezuelan"], "USA:CVL": ["Two American citizens"]}
+    freed = code_sentence("Two American citizens were freed from a Venezuelan prison.", spec)
+    assert [(e.type, e.source, e.target) for e in freed] == [
+        ("RETREAT", ("VEN",), ("USA:CVL",))], show(freed)
+
+
+def test_a_thing_located_in_a_country_makes_that_country_the_target() -> None:
+    spec = {"org:amnesty": ["Amnesty"], "MMR": ["Myanmar"], "CAN": ["Canada"]}
+    closure = code_sentence(
+        "Amnesty criticized the recent closure of independent radio stations in Myanmar.", spec)
+    assert [(e.type, e.source, e.target) for e in closure] == [
+        ("ACCUSE", ("org:amnesty",), ("MMR",))], show(closure)
+    # A clause between the object and "in" ends the object phrase.
+    clause = code_sentence("Amnesty criticized the decision that was taken in Canada.", spec)
+    assert all(e.target == () for e in clause), show(clause)
+
+
+def test_a_givers_adjective_and_a_reduced_relative_of_freed_from() -> None:
+    spec = {"ARM": ["Armenia"], "IND": ["India", "Indian"], "AZE": ["Azerbaijan"],
+            "person:ilham-aliyev": ["Aliyev"]}
+    arms = code_sentence("Armenia has received Indian artillery shells.", spec)
+    assert [(e.cameo, e.source, e.target) for e in arms] == [
+        ("072", ("IND",), ("ARM",))], show(arms)
+    # "prisoners released from X" (no auxiliary) is a reduced relative: no release coded
+    # with the sentence's subject as the one released.
+    rel = code_sentence("Aliyev pardoned the prisoners released from Azerbaijan.", spec)
+    assert all(e.type != "RETREAT" for e in rel), show(rel)

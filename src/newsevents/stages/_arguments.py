@@ -52,6 +52,7 @@ _NP_BREAK = frozenset({"that", "which", "who", "whom", "whose", "and", "or", "bu
                        "after", "before", "since", "while", "as", "if", "because", "in",
                        "near", "during", "despite", "amid", "until", "to", "said", "says",
                        "is", "are", "was", "were", "will", "would", "could", "can", "may"})
+_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "this", "these"})
 # "-" joins the parts of "Russo-Iranian" (a joint adjective).
 _AND = re.compile(r"\b(?:and|&|as well as|along with|together with)\b|^-$")
 _POSSESSIVE = re.compile(r"^['’]s?\b")
@@ -209,6 +210,18 @@ def object_phrase(gap: str, max_words: int = 10) -> bool:
     if toks[-1] not in _NP_LINK or toks[0] in _NP_LINK or toks[0] in _NP_BREAK:
         return False
     return not any(w in _NP_BREAK for w in toks[:-1])
+
+
+def located_object(gap: str, max_words: int = 10) -> bool:
+    """Whether ``gap`` (lower case, between a verb and a name) is the verb's object noun phrase
+    naming a thing located in that name: "criticized the recent closure of newspapers in",
+    "condemned the killing of civilians in". The act concerns the place's country or city."""
+    toks = _WORD.findall(gap)
+    if len(toks) < 3 or len(toks) > max_words or re.search(r"[,;:()]", gap):
+        return False
+    if toks[-1] != "in" or toks[0] not in _DETERMINERS:
+        return False
+    return not any(w in _NP_BREAK for w in toks[1:-1])
 
 
 def is_passive(text: str, t_start: int, t_end: int, trigger_text: str) -> bool:

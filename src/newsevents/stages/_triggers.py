@@ -40,6 +40,9 @@ class TriggerEntry:
     objects: re.Pattern[str] | None
     passive: bool = False  # a reduced passive ("treaty signed by"): codes only with its agent
     needs_target: bool = False  # codes only with a target ("left for X for talks": X hosts)
+    # The subject receives ("received weapons from X", "was freed from X"): it is the target,
+    # and the actor after "from" is the source.
+    source_from: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,6 +176,7 @@ class TriggerMatcher:
                 objects=obj_re,
                 passive=bool(t.get("passive", False)),
                 needs_target=bool(t.get("needs_target", False)),
+                source_from=bool(t.get("source_from", False)),
             )
             if entry.info is None or entry.info.type is None:
                 raise ValueError(f"event_lexicon.toml: trigger {i} has unknown code {entry.code}")

@@ -35,6 +35,7 @@ from newsevents.stages._arguments import (
     group_left,
     group_right,
     is_passive,
+    located_object,
     object_phrase,
     pronoun_fits,
     pronoun_subject,
@@ -64,6 +65,7 @@ _AND_END = re.compile(r"\band\s+(?:\w+ly\s+|also\s+|then\s+)?$")
 _AND_VERB = re.compile(
     r"\s*,?\s*and\s+(?:(?:also|then|later|did|does|do|has|have|had|was|were|not|never|n't)\s+)*")
 _BY_END = re.compile(r"\bby\s+(?:the\s+)?$")
+_FROM_END = re.compile(r"\bfrom\s+(?:[\w'’-]+\s+){0,2}$")
 # A trigger a few words into "<duration> after/before/since ..." recalls a past event.
 _BACKGROUND = re.compile(
     r"\b(?:years?|decades?|months?)\s+(?:after|before|since)\s+(?:[\w'-]+\s+){0,6}$")
@@ -278,7 +280,8 @@ class Events:
             else:
                 # The entry's own prepositions may appear ("withdrew troops from Syria").
                 blockers = {w.group() for w in _NOT_OBJECT.finditer(gap)} - set(entry.prep)
-                ok = (len(toks) <= 4 and not blockers) or object_phrase(gap)
+                ok = (len(toks) <= 4 and not blockers) or object_phrase(gap) or (
+                    located_object(gap) and not any(a.startswith("person:") for a in s.ids))
             return i if ok else None
         return None
 
@@ -430,6 +433,17 @@ class Events:
                     prev.code = self.matcher.threat_codes[inner]
                 if not prev.tgt:
                     prev.tgt = list(tgt_idx)  # "threatened to strike Israel": Israel is threatened
+        if entry.source_from:
+            # "Pakistan received loans from the IMF", "accepted Chinese funding": the giver is
+            # the source, the subject (or the passive's subject, "was freed from X") the
+            # target. Modality was decided with the subject as the actor, as written.
+            if not is_passive(low, m.start, m.end, low[m.start:m.end]):
+                tgt_idx = src_idx
+            giver = _from_slot(low, slots, m.start, m.end)
+            if giver is None:
+                giver = next((i for i, s in enumerate(slots) if m.start < s.start
+                              and s.end <= m.end and s.adjectival), None)
+            src_idx = group_right(slots, giver, text, spans) if giver is not None else []
         controller = next((c for c in reversed(coded) if c.entry.control and src_idx
                            and src_idx[0] in c.tgt), None) if inherited is None else None
         return _Coded(m, entry, code, src_idx, tgt_idx, modality, cue, factor,
@@ -555,6 +569,19 @@ class Events:
             ),
             confidence=max(0.0, min(1.0, conf)),
         )
+
+
+def _from_slot(low: str, slots: list[Slot], start: int, end: int) -> int | None:
+    """The first actor after a trigger whose phrase is introduced by "from" within six words
+    ("received by courier money from X", "was freed from an Iranian prison")."""
+    for i, s in enumerate(slots):
+        if s.start < end:
+            continue
+        gap = low[end : s.start]
+        if words(gap) > 6 or re.search(r"[,;:()]", gap):
+            return None
+        return i if _FROM_END.search(low[start : s.start]) else None
+    return None
 
 
 @lru_cache(maxsize=64)
