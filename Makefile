@@ -69,11 +69,12 @@ bench-queries: $(STAMP)
 
 # Pipeline speed and memory on the corpora in ../shared/data (absent ones are skipped):
 # articles/s, words/s, per-stage time and peak RSS for extract and ingest, against bare spaCy
-# tokenization of the same texts (the ratio), 1-vs-2-worker ingest scaling, and the CPU ms per
-# article of the ingest parts with the scaling they allow (docs/scale-out.md).
+# tokenization of the same texts (the ratio: median of 3 rounds of the two, each a fresh process,
+# by CPU time, with its range), 1-vs-2-worker ingest scaling, and the CPU ms per article of the
+# ingest parts with the scaling they allow (docs/scale-out.md). About 3 minutes.
 # BENCH_ARGS="--limit 0" for every article; BENCH_ARGS="--memory 10000,50000,100000 --workers 2"
 # for peak RSS (writer and workers) against the article count.
-BENCH_ARGS ?= --limit 5000
+BENCH_ARGS ?= --limit 2000
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python -m newsevents.bench.pipeline --data ../shared/data $(BENCH_ARGS)

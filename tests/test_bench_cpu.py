@@ -14,3 +14,19 @@ def test_cpu_report_gives_ms_per_article_and_the_bound() -> None:
     # (4 + 1) / max(4.5 / 2, 1.5) = 2.22; sharing 2 cores: (4 + 1) / 3.0 = 1.67
     assert "bound from CPU: 2.22x" in text and "shared by all: 1.67x" in text
     assert cpu_report(one, None, 1).count("\n") == 0
+
+
+def test_ratio_report_gives_the_median_round_and_the_range() -> None:
+    from newsevents.bench.pipeline import _median_run, ratio_report
+
+    extracts = [{"cpu": 10.0, "seconds": 11.0}, {"cpu": 8.0, "seconds": 20.0},
+                {"cpu": 10.0, "seconds": 10.0}]
+    spacys = [{"cpu": 2.0, "seconds": 2.2}, {"cpu": 2.0, "seconds": 2.0},
+              {"cpu": 3.0, "seconds": 3.0}]
+    text = ratio_report(extracts, spacys, 0.5, 1.0)
+    # CPU ratios per round 20%, 25%, 30%; wall 20%, 10%, 30%
+    assert "= 25% of bare spaCy tokenization" in text and "range 20%-30%" in text
+    assert "by wall time: median 20%, range 10%-30%" in text
+    assert "load average 0.50 before, 1.00 after" in text
+    assert _median_run(extracts)["seconds"] == 11.0
+    assert _median_run(extracts[:2])["seconds"] == 11.0
