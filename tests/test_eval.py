@@ -555,3 +555,18 @@ def test_floors_toml_parses_standalone() -> None:
     path = Path(__file__).resolve().parent.parent / "src/newsevents/data/eval_floors.toml"
     with path.open("rb") as f:
         assert tomllib.load(f)["epsilon"] == FLOORS["epsilon"]
+
+
+def test_petrarch_quoted_side_matches_our_mention_with_the_same_head() -> None:
+    from newsevents.eval.coding import _side_matches, np_head
+
+    assert np_head('"CHAIR OF THE BOARD ANNA BERG"') == "chair"
+    assert np_head('"THE SECRETARY OF STATE"') == "secretary"
+    assert np_head('"RIVERTON MAYOR JOHN SMITH"') == "smith"
+    # Our side's roots and the heads of its actors' mentions ("np:" + head).
+    ours = {"ABC", "np:smith"}
+    assert _side_matches('"RIVERTON MAYOR JOHN SMITH"', ours)
+    assert not _side_matches('"RIVERTON MAYOR JANE DOE"', ours)
+    # A null-coded side still needs a side without roots; heads alone do not count as one.
+    assert _side_matches("---", {"np:crowd"})
+    assert not _side_matches("---", {"ABC", "np:smith"})

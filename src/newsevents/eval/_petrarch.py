@@ -109,8 +109,8 @@ def _absorb(s: PetrSentence, el: ET.Element) -> None:
             s.error = el.get("error")
         elif el.get("eventcode"):
             s.codings.append(Coding(
-                source=(el.get("sourcecode") or "").strip('"'),
-                target=(el.get("targetcode") or "").strip('"'),
+                source=(el.get("sourcecode") or "").strip(),  # a quoted phrase keeps its quotes
+                target=(el.get("targetcode") or "").strip(),
                 event=el.get("eventcode") or "",
             ))
 

@@ -89,10 +89,35 @@ def roots(doc: Document, ids: Iterable[str], known: dict[str, str] | None = None
     return out
 
 
+# Marks a side's noun-phrase heads among its roots (no actor code starts with it).
+_NP = "np:"
+
+
+def np_head(phrase: str) -> str:
+    """The head word of an English noun phrase, lower case: the last word before an "of"
+    phrase, else the last word ("GRYFFINDOR HEAD MINERVA MCGONAGALL" -> "mcgonagall",
+    "THE MINISTRY OF MAGIC" -> "ministry", "the Bree envoy's" -> "envoy")."""
+    words = [w.removesuffix("'s").removesuffix("’s")
+             for w in phrase.strip().strip('"').lower().split()]
+    if "of" in words[1:]:
+        words = words[: words.index("of", 1)]
+    return words[-1] if words else ""
+
+
+def _heads(doc: Document, ids: Iterable[str]) -> set[str]:
+    return {_NP + np_head(m.text) for i in ids if (a := doc.actor(i)) for m in a.mentions}
+
+
 def _side_matches(expected: str, ours: set[str]) -> bool:
+    if expected.strip().startswith('"'):
+        # PETRARCH's new-actor option codes an actor missing from its dictionaries as the
+        # quoted noun phrase that names it: that side matches when one of our side's actors
+        # is named by a phrase with the same head ("head Minerva McGonagall").
+        return _NP + np_head(expected) in ours
     root = petr.code_root(expected)
     if not root or root in petr.NULL_CODES:
-        return not ours  # a null-coded side matches only when we leave it empty
+        # A null-coded side matches only when we leave it without a root.
+        return not any(not r.startswith(_NP) for r in ours)
     return root in ours
 
 
@@ -226,7 +251,7 @@ def _event_sides(
     for e in doc.events:
         src = expand(roots(doc, e.source, known))
         tgt = expand(roots(doc, e.target, known))
-        out.append((e, src, tgt))
+        out.append((e, src | _heads(doc, e.source), tgt | _heads(doc, e.target)))
         if not tgt and len(src) > 1:
             out += [(e, {a}, {b}) for a in sorted(src) for b in sorted(src) if a != b]
     return out
