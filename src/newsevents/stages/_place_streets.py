@@ -21,20 +21,35 @@ _STREET_WORD = (r"(?:Street|Road|Avenue|Drive|Boulevard|Parkway|Lane|Highway|Pik
 # Up to four words of the name before it: capitalised words, ordinals ("40th"), a direction's
 # initial ("E."); a direction may follow it ("40th Avenue South", "Seventh Street N.W.").
 _NAME_WORD = r"(?:[A-Z][\w'’]*(?:-[A-Z][\w'’]*)*|\d{1,3}(?:st|nd|rd|th)|[NSEW]\.)"
-_NAMED = re.compile(
-    rf"(?<![\w.-])(?P<name>(?:{_NAME_WORD} ){{1,4}})(?P<word>{_STREET_WORD})"
-    r"(?P<dir> (?:North|South|East|West|Northwest|Northeast|Southwest|Southeast|"
+# Found from the street word back (the words before it are matched in a short window only):
+# a pattern that tried the name words at every position of the text cost five times as much.
+_STREET_END = re.compile(
+    rf"(?<= ){_STREET_WORD}"
+    r"(?: (?:North|South|East|West|Northwest|Northeast|Southwest|Southeast|"
     r"N\.W\.|N\.E\.|S\.W\.|S\.E\.)(?![\w]))?(?![\w-])")
+_NAME_BEFORE = re.compile(rf"(?<![\w.-])(?:{_NAME_WORD} ){{1,4}}\Z")
+
+
+def _named(text: str, end_pattern: re.Pattern[str]) -> list[tuple[int, int, str]]:
+    """(start, end, name words) of each generic word's match with the names before it."""
+    out = []
+    for m in end_pattern.finditer(text):
+        b = _NAME_BEFORE.search(text, max(0, m.start() - 80), m.start())
+        if b is not None:
+            out.append((b.start(), m.end(), b.group()))
+    return out
 # Numbered roads: "Highway 19", "Route 1", "Interstate 75", "I-75", "County Road 43", "State
 # Highway 360", "Illinois Route 159", "US-24".
+# Anchored on the road's word; the word before it ("State", "Illinois") is looked for after.
 _NUMBERED = re.compile(
-    r"(?<![\w.-])(?:(?:State|County|U\.S\.|US|[A-Z][a-z]+) )?"
-    r"(?:Highway|Route|Interstate|Road|Hwy\.|Rte\.) \d{1,4}[A-Z]?(?![\d,.]\d)\b"
+    r"(?<![\w.-])(?:Highway|Route|Interstate|Road|Hwy\.|Rte\.) \d{1,4}[A-Z]?(?![\d,.]\d)\b"
     r"|(?<![\w.-])(?:I|US)-\d{1,3}\b")
+_NUMBERED_BEFORE = re.compile(r"(?<![\w.-])(?:State|County|U\.S\.|US|[A-Z][a-z]+) \Z")
 # Names joined before a plural street word: "the corner of Lakeview and Harrison streets".
-_PLURAL = re.compile(
-    r"(?<![\w.-])(?P<names>[A-Z][\w'’]*(?:, [A-Z][\w'’]*)*,? and [A-Z][\w'’]*) "
-    r"(?:streets|roads|avenues|drives|boulevards|lanes)\b")
+_PLURAL_END = re.compile(r"(?<= )(?:streets|roads|avenues|drives|boulevards|lanes)\b")
+_PLURAL_NAMES = re.compile(r"(?<![\w.-])[A-Z][\w'’]*(?:, [A-Z][\w'’]*)*,? and [A-Z][\w'’]* \Z")
+# Literal words without which no numbered road is named.
+_NUMBERED_CUES = ("Highway ", "Route ", "Interstate ", "Road ", "Hwy. ", "Rte. ", "I-", "US-")
 _WORD = re.compile(r"[A-Z][\w'’]*")
 # Words that start a sentence or a phrase, never a street's name ("On Main Street", "The
 # Street"): dropped from the front of a name.
@@ -45,19 +60,15 @@ _NOT_NAME = frozenset({
     "When", "While", "After", "Before", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
     "Saturday", "Sunday", "I", "He", "She", "We", "They", "It", "Long", "New", "Open", "Rough",
     "Hard", "Bumpy", "Rocky", "Winding", "Same", "Wrong", "Right", "Next", "Last", "First"})
-# Literal words that must occur for any street to be found: most texts are skipped at once.
-_CUES = ("Street", "Road", "Avenue", "Drive", "Boulevard", "Parkway", "Lane", "Highway", "Pike",
-         "Trail", "Turnpike", "Expressway", "Freeway", "Terrace", "Circle", "St.", "Rd.", "Ave.",
-         "Dr.", "Blvd.", "Pkwy.", "Ln.", "Hwy.", "Route", "Interstate", "I-", "US-", "streets",
-         "roads", "avenues", "drives", "boulevards", "lanes", "Rte.")
 
 
 def _headline_like(text: str, start: int, end: int) -> bool:
     """A run of title-case words around the name ("Long Road Ahead For Talks"): a headline's
     capitals say nothing about names."""
-    a = text.rfind("\n", 0, start) + 1
-    b = text.find("\n", end)
-    line = text[a:b if b >= 0 else len(text)]
+    # The line, or 150 characters either side where a text has no line breaks.
+    a = max(text.rfind("\n", max(0, start - 150), start) + 1, start - 150, 0)
+    b = text.find("\n", end, end + 150)
+    line = text[a:b if b >= 0 else end + 150]
     words = [w for w in line.split() if w[:1].isalpha()]
     if len(words) < 5:
         return False
@@ -71,22 +82,29 @@ def _headline_like(text: str, start: int, end: int) -> bool:
 _FEATURE_WORD = (r"(?:River|Creek|Lake|Reservoir|Wilderness|National Forest|National Park|"
                  r"State Park|National Wildlife Refuge|Wildlife Refuge|Valley|Island|Islands|"
                  r"Mountains|Bay|Canyon|Swamp|Marsh)")
-_FEATURE = re.compile(
-    rf"(?<![\w.-])(?P<name>(?:{_NAME_WORD} ){{1,3}}){_FEATURE_WORD}(?! [A-Z])(?![\w-])"
-    r"|(?<![\w.-])(?:Lake|River) [A-Z][\w'’]+(?: [A-Z][\w'’]+)?(?! [A-Z])(?![\w-])")
+_FEATURE_END = re.compile(rf"(?<= ){_FEATURE_WORD}(?! [A-Z])(?![\w-])")
+_FEATURE_FIRST = re.compile(
+    r"(?<![\w.-])(?:Lake|River) [A-Z][\w'’]+(?: [A-Z][\w'’]+)?(?! [A-Z])(?![\w-])")
 _CAPITAL_BEFORE = re.compile(r"[A-Z][\w'’]* $")
-_FEATURE_CUES = ("River", "Creek", "Lake", "Reservoir", "Wilderness", "National", "Park",
-                 "Valley", "Island", "Mountains", "Bay", "Canyon", "Swamp", "Marsh", "Refuge")
 
 
 def find_features(text: str) -> list[tuple[int, int]]:
     """Spans of natural features' names in ``text`` ("Neches River", "Lake Lanier")."""
-    if not any(c in text for c in _FEATURE_CUES):
-        return []
     out: list[tuple[int, int]] = []
-    for m in _FEATURE.finditer(text):
-        start = m.start()
-        name = m.group("name")
+    found: list[tuple[int, int, str | None]] = []
+    for a, b, run in _named(text, _FEATURE_END):
+        words = run.split()
+        if len(words) > 3:  # the last three words name it
+            a += len(" ".join(words[:-3])) + 1
+            run = " ".join(words[-3:]) + " "
+        found.append((a, b, run))
+    if "Lake " in text or "River " in text:
+        found += [(m.start(), m.end(), None) for m in _FEATURE_FIRST.finditer(text)]
+    found.sort(key=lambda t: (t[0], -t[1]))
+    for m_start, m_end, name in found:
+        if out and m_start < out[-1][1]:
+            continue
+        start = m_start
         if name is not None:
             words = name.split()
             skip = 0
@@ -96,38 +114,39 @@ def find_features(text: str) -> list[tuple[int, int]]:
                 continue  # "The River", "On Lake"
             start += len(" ".join(words[:skip])) + (1 if skip else 0)
         else:
-            b = _CAPITAL_BEFORE.search(text, max(0, start - 30), start)
-            if b is not None and b.group().strip() not in _NOT_NAME:
+            cap = _CAPITAL_BEFORE.search(text, max(0, start - 30), start)
+            if cap is not None and cap.group().strip() not in _NOT_NAME:
                 continue  # "Salt Lake City": inside a longer name; not "On Lake Lanier"
-        if not _headline_like(text, start, m.end()):
-            out.append((start, m.end()))
+        if not _headline_like(text, start, m_end):
+            out.append((start, m_end))
     return out
 
 
 def find_streets(text: str) -> list[tuple[int, int]]:
     """Spans of street, road and highway names in ``text``, left to right, not overlapping."""
-    if not any(c in text for c in _CUES):
-        return []
     spans: list[tuple[int, int]] = []
-    for m in _NAMED.finditer(text):
-        name = m.group("name")
+    for m_start, m_end, name in _named(text, _STREET_END):
         words = name.split()
         skip = 0
         while skip < len(words) and words[skip] in _NOT_NAME:
             skip += 1
         if skip == len(words):
             continue  # "The Street", "On Road"
-        start = m.start() + len(" ".join(words[:skip])) + (1 if skip else 0)
-        if _headline_like(text, start, m.end()):
+        start = m_start + len(" ".join(words[:skip])) + (1 if skip else 0)
+        if _headline_like(text, start, m_end):
             continue
-        spans.append((start, m.end()))
-    for m in _NUMBERED.finditer(text):
-        spans.append(m.span())
-    for m in _PLURAL.finditer(text):
-        base = m.start("names")
-        for w in _WORD.finditer(m.group("names")):
+        spans.append((start, m_end))
+    numbered = any(c in text for c in _NUMBERED_CUES)
+    for m in _NUMBERED.finditer(text) if numbered else ():
+        b = _NUMBERED_BEFORE.search(text, max(0, m.start() - 12), m.start())
+        spans.append((b.start() if b is not None else m.start(), m.end()))
+    for m in _PLURAL_END.finditer(text):
+        names = _PLURAL_NAMES.search(text, max(0, m.start() - 120), m.start())
+        if names is None:
+            continue
+        for w in _WORD.finditer(names.group()):
             if w.group() not in _NOT_NAME:
-                spans.append((base + w.start(), base + w.end()))
+                spans.append((names.start() + w.start(), names.start() + w.end()))
     spans.sort(key=lambda s: (s[0], -s[1]))
     out: list[tuple[int, int]] = []
     for s, e in spans:

@@ -350,16 +350,17 @@ def find_places(doc: Document, gaz: Gazetteer | None = None) -> PlaceResult:
              if (c.townsfolk or id(c) in by_state or c.where or c.qualified_by or c.filed)
              and not c.metonym
              and c.hit.name not in needs_locative and not _is_abbreviation(c.hit.name)}
-    if towns and not small:
-        sides = _result_sides(text)
-    towns -= sides
     person_words = {w for _, _, a in actor_spans if a.kind == "person" for w in a.name.split()}
     kept_ids = {id(c) for c in kept}
+    sides_known = bool(small)
     for c in cands:
         if (c.hit.name in towns and id(c) not in kept_ids and c.hit.name not in person_words
                 and not _overlapping(actor_spans, c.hit.start, c.hit.end)
                 and not _SPEECH.match(text, c.hit.end)):
-            kept.append(c)
+            if not sides_known:
+                sides, sides_known = _result_sides(text), True  # only now that one is wanted
+            if c.hit.name not in sides:
+                kept.append(c)
     # A toponym that starts an organisation's name or follows its "of" ("the Ohio Supreme
     # Court", "Dublin City Council", "University of Georgia") names a place, though not one of
     # the article's places: resolved with the others, kept out of the place list. Judged once
@@ -606,7 +607,8 @@ def _adjective_nouns(text: str, g: Gazetteer) -> list[tuple[Mention, Entry]]:
 
 
 # A capitalised plural that may name a place's residents ("Ohioans", "Floridians").
-_RESIDENTS = re.compile(r"\b(?:New |North |South |West |East )?[A-Z][a-z]{2,}(?:ans|ers)\b")
+_RESIDENTS = re.compile(r"(?<![\w'’-])[A-Z][a-z]{2,}(?:an|er)s\b")
+_RESIDENTS_PREFIX = re.compile(r"(?:New|North|South|West|East) \Z")
 
 
 def _residents(text: str, g: Gazetteer) -> list[tuple[Mention, Entry]]:
@@ -615,7 +617,9 @@ def _residents(text: str, g: Gazetteer) -> list[tuple[Mention, Entry]]:
     "Texans"), each with the place it names."""
     out: list[tuple[Mention, Entry]] = []
     for m in _RESIDENTS.finditer(text):
-        w = m.group()
+        p = _RESIDENTS_PREFIX.search(text, max(0, m.start() - 6), m.start())
+        start = p.start() if p is not None else m.start()
+        w = text[start:m.end()]
         if text.endswith("Native ", 0, m.start()):
             continue  # "Native Americans": a people, not the country's residents
         if w.endswith("ians"):
@@ -635,7 +639,7 @@ def _residents(text: str, g: Gazetteer) -> list[tuple[Mention, Entry]]:
             if entries:
                 best = _resolve(Hit(stem, 0, len(stem), tuple((e, True) for e in entries)),
                                 set(), Counter(), None)
-                out.append((Mention(w, m.start(), m.end()), best))
+                out.append((Mention(w, start, m.end()), best))
                 break
     return out
 
