@@ -733,3 +733,12 @@ def test_a_givers_adjective_and_a_reduced_relative_of_freed_from() -> None:
     # with the sentence's subject as the one released.
     rel = code_sentence("Aliyev pardoned the prisoners released from Azerbaijan.", spec)
     assert all(e.type != "RETREAT" for e in rel), show(rel)
+
+
+def test_a_name_inside_an_of_phrase_is_not_the_next_verbs_subject() -> None:
+    spec = {"group:OPP": ["Protesters"], "CUB:GOV": ["Cuba's president"],
+            "ESP:GOV": ["Spanish embassy"]}
+    ev = code_sentence(
+        "Protesters burned portraits of Cuba's president and attacked the Spanish embassy.", spec)
+    assert [(e.type, e.source, e.target) for e in ev] == [
+        ("ASSAULT", ("group:OPP",), ("ESP:GOV",))], show(ev)

@@ -65,6 +65,7 @@ _AND_END = re.compile(r"\band\s+(?:\w+ly\s+|also\s+|then\s+)?$")
 _AND_VERB = re.compile(
     r"\s*,?\s*and\s+(?:(?:also|then|later|did|does|do|has|have|had|was|were|not|never|n't)\s+)*")
 _BY_END = re.compile(r"\bby\s+(?:the\s+)?$")
+_OF_END = re.compile(r"\bof\s+(?:the\s+)?$")
 _FROM_END = re.compile(r"\bfrom\s+(?:[\w'’-]+\s+){0,2}$")
 # A trigger a few words into "<duration> after/before/since ..." recalls a past event.
 _BACKGROUND = re.compile(
@@ -340,6 +341,15 @@ class Events:
                     r"\s*,?\s*(?:and|then|and then)\s+", low[prev.match.end : m.start]
                 ):
                     inherited = prev
+                if subj is not None and _AND_VERB.fullmatch(low[slots[subj].end : m.start]) \
+                        and _OF_END.search(low, 0, slots[subj].start):
+                    # "Crowds tore down posters of Iran's leader and attacked": a name inside
+                    # an "of" phrase is the complement of a noun, not the next verb's subject;
+                    # the coordinated verbs share the clause's subject before it.
+                    subj = next((j for j in range(subj - 1, -1, -1) if subject_ok(
+                        text[slots[j].end : slots[subj].start])
+                        and not _OF_END.search(low, 0, slots[j].start)), None)
+                    src = subj
                 if inherited is None and subj is not None and _AND_VERB.fullmatch(
                     low[slots[subj].end : m.start]
                 ):
