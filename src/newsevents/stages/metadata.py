@@ -29,6 +29,7 @@ _WEEKDAY_PARAGRAPHS = 3
 _HEADLINE_MAX_CHARS = 150
 _HEADLINE_MAX_WORDS = 20
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_ASCII_WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")  # _WORD on ASCII text, found faster
 # Enough tokens to tell languages apart, few enough to stay cheap on long articles.
 _LANG_TOKENS = 400
 _LATIN_LETTERS = re.compile(r"[A-Za-z\u00c0-\u024f]+")
@@ -65,8 +66,9 @@ _SCRIPT_VARIANTS = {"ar": ("fa", re.compile("[پچژگ]")), "ru": ("uk", re.comp
 def detect_language(text: str) -> str:
     """ISO 639-1 code of ``text``'s language, or "und" when it cannot be told."""
     sample = text[:3000]
+    ascii = sample.isascii()  # most news: no letters outside A-Z to count
     # Counted per run of letters, not per letter: findall per character is slow.
-    n_other = sum(len(r) for r in _OTHER_LETTERS.findall(sample))
+    n_other = 0 if ascii else sum(len(r) for r in _OTHER_LETTERS.findall(sample))
     if n_other and sum(len(r) for r in _LATIN_LETTERS.findall(sample)) < n_other:
         for code, rx, share in _SCRIPTS:
             if sum(len(r) for r in rx.findall(sample)) >= n_other * share:
@@ -75,7 +77,8 @@ def detect_language(text: str) -> str:
                     return variant[0]
                 return code
         return "und"
-    tokens = list(map(str.lower, _WORD.findall(sample)[:_LANG_TOKENS]))
+    words = (_ASCII_WORD if ascii else _WORD).findall(sample)
+    tokens = list(map(str.lower, words[:_LANG_TOKENS]))
     if len(tokens) < _LANG_MIN_TOKENS:
         return "und"
     hits: dict[str, int] = {}
