@@ -119,6 +119,8 @@ class Gazetteer:
         self._columns = columns
         self._automaton = automaton
         self._made: dict[int, Entry] = {}
+        # A name's (entry, primary) pairs, made once per name seen (keyed by its refs tuple).
+        self._pairs: dict[tuple[int, ...], tuple[tuple[Entry, bool], ...]] = {}
         ids, kinds, countries, admin1 = (columns[_FIELDS.index(f)]
                                          for f in ("id", "kind", "country", "admin1"))
         # The entries before the first city are few (countries, regions, admin areas): index
@@ -181,20 +183,29 @@ class Gazetteer:
     def find(self, text: str) -> Iterator[Hit]:
         """All whole-word occurrences of known names, longest first where they overlap."""
         spans: list[tuple[int, int, tuple[int, ...]]] = []
+        n = len(text)
         for end_idx, (length, refs) in self._automaton.iter(text):
             end = end_idx + 1
             start = end - length
+            # Most occurrences start or end inside a word ("Al" of "Also"): rejected here,
+            # as _word_boundary would, without the call.
+            if (start and (text[start - 1].isalnum() or text[start - 1] in "-_")) or (
+                    end < n and text[end].isalnum()):
+                continue
             if _word_boundary(text, start, end):
                 spans.append((start, end, refs))
         # Leftmost-longest, non-overlapping.
         spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
         last_end = -1
+        pairs = self._pairs
         for start, end, refs in spans:
             if start < last_end:
                 continue
             last_end = end
-            yield Hit(text[start:end], start, end,
-                      tuple((self.entry(i >> 1), bool(i & 1)) for i in refs))
+            entries = pairs.get(refs)
+            if entries is None:
+                entries = pairs[refs] = tuple([(self.entry(i >> 1), bool(i & 1)) for i in refs])
+            yield Hit(text[start:end], start, end, entries)
 
     def __getstate__(self) -> dict[str, Any]:
         return {"columns": self._columns, "automaton": self._automaton}
