@@ -299,3 +299,16 @@ def test_render_text_keeps_boilerplate_blocks_on_lines() -> None:
             "</article><footer>© Site</footer></body></html>")
     assert render_text(html).split("\n") == ["Home", "World", "Head", "Para one.", "Para two.",
                                              "© Site"]
+
+
+def test_segment_scoring_ignores_invisible_characters() -> None:
+    # Gold segments keep the page's soft hyphens; the clean stage drops them (and zero-width
+    # spaces). The same words must score as found, kept or dropped alike.
+    from newsevents.eval.clean import SegmentCounts
+
+    text = _clean_text("Die Versu\u00adchungen des Abso\u00adlu\u00adtismus.\nTeilen").text
+    assert "\u00ad" not in text
+    counts = SegmentCounts()
+    counts.add_page(["Versu\u00adchungen des Abso\u00adlu\u00adtismus."],
+                    ["Tei\u200blen", "Impres\u00adsum"], text)
+    assert (counts.tp, counts.fn, counts.fp, counts.tn) == (1, 0, 1, 1)

@@ -61,8 +61,14 @@ def read_html(path: Path) -> str:
     return text if isinstance(text, str) else raw.decode("utf-8", errors="replace")
 
 
+# Invisible format characters (soft hyphen, zero-width space, word joiner, BOM): two texts that
+# differ only by these read the same, so segments are compared without them (gold segments keep
+# the soft hyphens of the page's markup; the clean stage drops them).
+_INVISIBLE_CHARS = re.compile("[\u00ad\u200b\u2060\ufeff\u180e]")
+
+
 def norm(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+    return re.sub(r"\s+", " ", _INVISIBLE_CHARS.sub("", text)).strip()
 
 
 @dataclass(slots=True)
