@@ -26,6 +26,10 @@ from typing import Any
 from newsevents.records import RawDocument
 
 CORPORA = {"reuters": "news-reuters21578", "te3": "news-te3-silver-raw"}
+# Articles timed together in the yardstick and extract phases (spaCy's own batch size): the best
+# of the rounds is taken batch by batch, so a spell of other work on the machine costs one
+# batch of one round, not the round.
+BATCH = 256
 
 
 def load(data: Path, corpus: str, limit: int, repeat_to: int = 0) -> Iterator[RawDocument]:
@@ -71,16 +75,20 @@ def phase_extract(raws: list[RawDocument]) -> dict[str, Any]:
     startup = time.perf_counter() - t0
     stages: dict[str, float] = {}
     failed = 0
+    batches: list[float] = []  # CPU seconds of each BATCH articles
     c0, t0 = time.process_time(), time.perf_counter()
-    for doc in pipe.pipe(raws):
-        if hasattr(doc, "timings"):
-            for k, v in doc.timings.items():
-                stages[k] = stages.get(k, 0.0) + v
-        else:
-            failed += 1
+    for i in range(0, len(raws), BATCH):
+        b0 = time.process_time()
+        for doc in pipe.pipe(raws[i:i + BATCH]):
+            if hasattr(doc, "timings"):
+                for k, v in doc.timings.items():
+                    stages[k] = stages.get(k, 0.0) + v
+            else:
+                failed += 1
+        batches.append(time.process_time() - b0)
     secs = time.perf_counter() - t0
-    return {"seconds": secs, "cpu": time.process_time() - c0, "startup": startup,
-            "stages": stages, "failed": failed}
+    return {"seconds": secs, "cpu": time.process_time() - c0, "batches": batches,
+            "startup": startup, "stages": stages, "failed": failed}
 
 
 def phase_spacy(raws: list[RawDocument]) -> dict[str, Any]:
@@ -91,10 +99,15 @@ def phase_spacy(raws: list[RawDocument]) -> dict[str, Any]:
     nlp = spacy.blank("en")
     texts = [r.content for r in raws]
     nlp(texts[0])  # warmed up on one article, as the pipeline is
+    tokens = 0
+    batches: list[float] = []
     c0, t0 = time.process_time(), time.perf_counter()
-    tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=256))
+    for i in range(0, len(texts), BATCH):
+        b0 = time.process_time()
+        tokens += sum(len(doc) for doc in nlp.pipe(texts[i:i + BATCH], batch_size=BATCH))
+        batches.append(time.process_time() - b0)
     return {"seconds": time.perf_counter() - t0, "cpu": time.process_time() - c0,
-            "tokens": tokens}
+            "batches": batches, "tokens": tokens}
 
 
 def phase_ingest(raws: list[RawDocument] | Iterator[RawDocument], workers: int
@@ -269,12 +282,22 @@ def ratio_report(extracts: list[dict[str, Any]], spacys: list[dict[str, Any]],
         n = len(xs)
         return xs[n // 2] if n % 2 else (xs[n // 2 - 1] + xs[n // 2]) / 2
 
-    return (f"ratio: pipeline throughput = {med(cpu):.0%} of bare spaCy tokenization "
-            f"(target >= 25%): median of {len(cpu)} rounds, range {cpu[0]:.0%}-{cpu[-1]:.0%}; "
-            f"CPU time of each phase in its own process, the two back to back each round, "
-            f"order alternating\n"
-            f"       by wall time: median {med(wall):.0%}, range {wall[0]:.0%}-{wall[-1]:.0%}; "
-            f"load average {load_before:.2f} before, {load_after:.2f} after")
+    best = _best_of_rounds(spacys) / _best_of_rounds(extracts)
+    return (f"ratio: pipeline throughput = {best:.0%} of bare spaCy tokenization "
+            f"(target >= 25%): CPU time of each phase in its own process, best of "
+            f"{len(cpu)} rounds batch by batch ({BATCH} articles), for both phases\n"
+            f"       by round (the two phases back to back, order alternating): CPU median "
+            f"{med(cpu):.0%}, range {cpu[0]:.0%}-{cpu[-1]:.0%}; wall median {med(wall):.0%}, "
+            f"range {wall[0]:.0%}-{wall[-1]:.0%}; load average {load_before:.2f} before, "
+            f"{load_after:.2f} after")
+
+
+def _best_of_rounds(runs: list[dict[str, Any]]) -> float:
+    """The sum over batches of each batch's least CPU time over the rounds (the rounds'
+    total CPU where batch times are missing)."""
+    if not all(r.get("batches") for r in runs):
+        return float(min(r["cpu"] for r in runs))
+    return float(sum(min(b) for b in zip(*(r["batches"] for r in runs), strict=True)))
 
 
 def cpu_report(ingest1: dict[str, Any], ingestn: dict[str, Any] | None, workers: int) -> str:
