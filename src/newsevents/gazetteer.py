@@ -45,8 +45,8 @@ _ALLOWED_POPULATIONS = (500, 1000, 5000, 15000)
 # English news; leaving them out halves the automaton.
 _ALTERNATES_MIN_POPULATION = 15000
 _DATA_FILES = ("country_centroids.csv", "regions.csv", "admin_areas.csv",
-               "us_state_abbreviations.csv")
-_CACHE_VERSION = "3"
+               "us_state_abbreviations.csv", "city_aliases.csv")
+_CACHE_VERSION = "4"
 
 # Ranking of kinds when one name names several things, used as a prior by the places stage:
 # the country ("Lebanon") before a state or a city of the same name; a curated region alias
@@ -263,6 +263,23 @@ _AREA_SUFFIX = re.compile(r"^(?P<stem>.+?) (?:Sheng|Shi|Zizhiqu|Province|Governo
 _COUNTY_PREFIX = re.compile(r"^County (?P<stem>.+)$")
 
 
+# A town's generic first word as news abbreviates it ("Mt. Pleasant", "St. Paris", "Ft. Worth").
+_TOWN_PREFIX_ABBR = (("Mount ", "Mt. "), ("Saint ", "St. "), ("Fort ", "Ft. "))
+# Apostrophes inside a romanised name (Georgian ejectives: "Ts’khinvali"), which English news
+# leaves out ("Tskhinvali").
+_INNER_APOSTROPHE = re.compile(r"(?<=[a-z])['’ʼ](?=[a-z])")
+
+
+def _town_variants(name: str) -> list[str]:
+    """Other spellings of a town's name that news uses: the generic word abbreviated and the
+    romanisation's inner apostrophes dropped."""
+    out = [abbr + name[len(word):] for word, abbr in _TOWN_PREFIX_ABBR if name.startswith(word)]
+    plain = _INNER_APOSTROPHE.sub("", name)
+    if plain != name:
+        out.append(plain)
+    return out
+
+
 def _admin_names(name: str) -> list[str]:
     names = [name, _ascii(name)]
     m = _COUNTY_SUFFIX.match(name)
@@ -353,10 +370,20 @@ def _build(min_population: int) -> Gazetteer:
                              pop, False, "city", c.get("admin1code") or None))
         add(c["name"], idx, True)
         add(_ascii(c["name"]), idx, True)
+        for v in _town_variants(_ascii(c["name"])):
+            add(v, idx, True)
         if pop >= _ALTERNATES_MIN_POPULATION:
             for alt in c.get("alternatenames", ()):
                 if _usable_alternate(alt):
                     add(alt, idx, False)
+
+    # Well-known abbreviations of large cities ("L.A."): the most populous town of that name
+    # and country.
+    for r in load_csv("city_aliases.csv"):
+        towns = [i for i in names.get(r["name"], {}) if entries[i].kind == "city"
+                 and entries[i].country == r["country"]]
+        if towns:
+            add(r["alias"], max(towns, key=lambda i: entries[i].population), True)
     return Gazetteer.from_entries(entries, names)
 
 

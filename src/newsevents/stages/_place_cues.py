@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Iterable
 from functools import cache
 
-from newsevents.gazetteer import Entry, Gazetteer, Hit
+from newsevents.gazetteer import KIND_RANK, Entry, Gazetteer, Hit
 from newsevents.lexicon import load_csv
 from newsevents.records import Actor, Mention
 from newsevents.stages._place_resolve import _resolve
@@ -63,6 +63,12 @@ _ABBR_BEFORE_NOUN = re.compile(r" (?!(?:was|were|are|has|have|had|said|says|and|
                                r"also)\b)[a-z]{3,}")
 
 
+@cache
+def _city_aliases() -> frozenset[str]:
+    """Cities' abbreviations (data/city_aliases.csv: "L.A."), taken as their names are."""
+    return frozenset(r["alias"] for r in load_csv("city_aliases.csv"))
+
+
 def _state_abbreviation_used(text: str, hit: Hit) -> bool:
     """Whether a state's abbreviation is used as one: after a town ("Lumpkin, Ga.") or as an
     adjective before a noun ("Ga. pastor"); "Ind." alone may be a party, "Pa." a father."""
@@ -81,6 +87,15 @@ def _group_of_place(a: Actor, hit: Hit) -> bool:
 
 # Words before a name that say it is a town's ("the city of Sao Paulo").
 _CITY_OF = re.compile(r"(?i:\b(?:city|town|village) of\s+)$")
+
+
+def _union_of_states(a: Actor, hit: Hit) -> bool:
+    """A union of states or a former state that the actors stage took as an organisation,
+    named exactly as our regions name its territory ("the EU", "the European Union", "the
+    Soviet Union"): an actor, and a toponym too."""
+    return (a.kind in ("igo", "organization")
+            and any(m.start == hit.start and m.end == hit.end for m in a.mentions)
+            and any(e.id.startswith("region:") for e, _ in hit.entries))
 
 
 def _strongest(cues: Iterable[int]) -> int:
@@ -256,4 +271,32 @@ def _residents(text: str, g: Gazetteer) -> list[tuple[Mention, Entry]]:
                                 set(), Counter(), None)
                 out.append((Mention(w, start, m.end()), best))
                 break
+    return out
+
+
+@cache
+def _region_adjective_list() -> tuple[tuple[str, str], ...]:
+    """(adjective, place name) from data/place_adjectives.csv, longest adjective first."""
+    rows = [(r["adjective"], r["place"]) for r in load_csv("place_adjectives.csv")]
+    return tuple(sorted(rows, key=lambda r: -len(r[0])))
+
+
+def _region_adjectives(text: str, g: Gazetteer) -> list[tuple[Mention, Entry]]:
+    """Adjectives of regions ("Abkhaz servicemen", "the South Ossetians", "Dagestani police"),
+    each with its region; found by literal search, whole words, an "s" plural allowed."""
+    out: list[tuple[Mention, Entry]] = []
+    for adj, place in _region_adjective_list():
+        i = text.find(adj)
+        while i >= 0:
+            end = i + len(adj)
+            if text.startswith("s", end):
+                end += 1
+            if (not (i > 0 and (text[i - 1].isalnum() or text[i - 1] in "-'’"))
+                    and not (end < len(text) and (text[end].isalnum() or text[end] == "-"))
+                    and not any(m.start <= i < m.end for m, _ in out)):
+                entries = [e for e, _ in g.lookup(place)]
+                if entries:
+                    best = max(entries, key=lambda e: (KIND_RANK[e.kind], e.curated))
+                    out.append((Mention(text[i:end], i, end), best))
+            i = text.find(adj, i + 1)
     return out

@@ -319,6 +319,8 @@ def _hits(g: Gazetteer, text: str) -> list[Hit]:
         # letter: "Ebola-Reston virus" and "Caroline-Anne" name no place.
         if _DEMONYM.fullmatch(h.name) is not None:
             continue  # "Arab-Israeli talks": a people's adjective, not the town of Arab
+        if not any(primary for _, primary in h.entries):
+            continue  # "Wal-Mart": a transliteration of a town's name, no name news writes
         if text[h.start - 1:h.start] == "-":
             other = _WORD_END.search(text, max(0, h.start - 30), h.start - 1)
             ok = h.start - 1 in bounds or (other is not None and (

@@ -25,13 +25,16 @@ from newsevents.stages._place_cues import (
     _adjective_nouns,
     _capital_acting,
     _capital_entry,
+    _city_aliases,
     _county_lists,
     _group_of_place,
     _of_home,
+    _region_adjectives,
     _residents,
     _seat_places,
     _state_abbreviation_used,
     _strongest,
+    _union_of_states,
 )
 from newsevents.stages._place_events import (
     PlaceResult,
@@ -168,12 +171,20 @@ def find_places(doc: Document, gaz: Gazetteer | None = None) -> PlaceResult:
         cands.append(c)
 
     # List continuation and "City, Country" / "Town, Ga." qualifiers, left to right.
-    for prev, c in pairwise(cands):
+    joined = [bool(_LIST_JOIN.match(text[a.hit.end:b.hit.start])) for a, b in pairwise(cands)]
+    for i, (prev, c) in enumerate(pairwise(cands)):
         gap = text[prev.hit.end:c.hit.start]
-        if not _LIST_JOIN.match(gap):
+        if not joined[i]:
             continue
         area = next((e for e, _ in c.hit.entries if e.kind in _QUALIFIER_KINDS), None)
-        if gap.strip() == "," and area is not None and prev.qualifier_of is None:
+        # "Utah, Virginia, Washington, West Virginia and Wyoming", "in Washington, Pennsylvania
+        # and California": names of one kind of area in a list, not a town and its state.
+        listed = area is not None and _same_area_kind(prev, c) and (
+            (i > 0 and joined[i - 1] and _same_area_kind(cands[i - 1], prev))
+            or (i + 1 < len(joined) and joined[i + 1] and _same_area_kind(c, cands[i + 2])))
+        if listed:
+            prev.locative = c.locative = True
+        if gap.strip() == "," and area is not None and prev.qualifier_of is None and not listed:
             # "Kazan, Russia", "Athens, Ga.": the second name says where the first is.
             c.qualifier_of = prev
             c.locative = True
@@ -195,7 +206,8 @@ def find_places(doc: Document, gaz: Gazetteer | None = None) -> PlaceResult:
         hit = c.hit
         actors = _overlapping(actor_spans, hit.start, hit.end)
         if actors:
-            if any(a.kind != "country" and not _group_of_place(a, hit) for a in actors):
+            if any(a.kind != "country" and not _group_of_place(a, hit)
+                   and not _union_of_states(a, hit) for a in actors):
                 # A person's or an organisation's name ("Roberts", "Ford"); an organisation's
                 # may hold a toponym ("Kentucky Department of Education"), and so may a
                 # person's title ("Dublin Mayor Marilee Chinnici-Zuercher").
@@ -224,7 +236,8 @@ def find_places(doc: Document, gaz: Gazetteer | None = None) -> PlaceResult:
                 continue
             if hit.name in needs_locative or (hit.name in name_parts and not _prominent(hit)):
                 continue
-            if _is_abbreviation(hit.name) and not _state_abbreviation_used(text, hit):
+            if (_is_abbreviation(hit.name) and hit.name not in _city_aliases()
+                    and not _state_abbreviation_used(text, hit)):
                 continue
             if not _prominent(hit) and not c.townsfolk:
                 # A sentence's first word is capitalised anyway ("Home weatherization").
@@ -437,6 +450,11 @@ def find_places(doc: Document, gaz: Gazetteer | None = None) -> PlaceResult:
         if not any(ms < m.end and m.start < me for ms, me in taken):
             resolved_metonyms.append((m, entry))
             taken.append((m.start, m.end))
+    # A region's adjective ("Abkhaz servicemen", "the South Ossetians") names it.
+    for m, entry in _region_adjectives(text, g):
+        if not any(ms < m.end and m.start < me for ms, me in taken):
+            resolved_metonyms.append((m, entry))
+            taken.append((m.start, m.end))
     # A place's residents ("Ohioans", "Ontarians", "New Londoners") name it too.
     for m, entry in _residents(text, g):
         sent = doc.sentence_at(m.start)
@@ -452,6 +470,12 @@ def find_places(doc: Document, gaz: Gazetteer | None = None) -> PlaceResult:
     out.sort(key=lambda p: p.mentions[0].start if p.mentions else 0)
     return PlaceResult(out, roles, dateline_entry.id if dateline_entry else None,
                        tuple((m, e) for m, e in resolved_metonyms if e is not None))
+
+
+def _same_area_kind(a: _Cand, b: _Cand) -> bool:
+    """Whether two names can both be areas of one kind (two states, two countries)."""
+    return bool({e.kind for e, _ in a.hit.entries} & {e.kind for e, _ in b.hit.entries}
+                & _QUALIFIER_KINDS)
 
 
 def _article_states(kept: list[_Cand], dateline: Entry | None) -> set[str]:
