@@ -79,3 +79,19 @@ def test_names_of_states_in_a_list_are_not_a_town_and_its_state() -> None:
 def test_transliterated_alternate_name_joined_by_a_hyphen_is_no_toponym() -> None:
     doc = _run("A message was left for a Wal-Mart spokesman.")
     assert all(m.text != "Wal" for p in doc.places for m in p.mentions)
+
+
+def test_state_abbreviation_after_a_party_letter_and_hyphen() -> None:
+    doc = _run("Rep. Nick Rahall, D-W. Va., chairman of the committee, spoke.")
+    assert _place(doc, "W. Va.").id == "adm1:USA.WV"
+
+
+def test_surname_of_a_person_named_in_the_article_is_no_town() -> None:
+    text = ("Matthew Flores was shot in 1994. Flores, 26, had just left the Army, said his "
+            "stepfather, who lives in Flores.")
+    person = Actor("person:matthew-flores", "Matthew Flores", "person",
+                   mentions=_mentions(text, r"Matthew Flores"))
+    doc = _run(text, (person,))
+    starts = {m.start for p in doc.places for m in p.mentions if m.text == "Flores"}
+    assert text.index("Flores, 26") not in starts
+    assert text.rindex("Flores") in starts  # "in Flores" says where

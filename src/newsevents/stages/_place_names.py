@@ -312,9 +312,12 @@ def _hits(g: Gazetteer, text: str) -> list[Hit]:
     found = list(g.find(split))
     bounds = {h.start for h in found} | {h.end for h in found}
     extra = []
+    covered: set[tuple[int, int]] = set()
     for h in found:
-        if any(s < h.end and h.start < e for s, e in taken):
-            continue
+        inside = [(s, e) for s, e in taken if s < h.end and h.start < e]
+        if inside and not all(h.start <= s and e <= h.end and e - s < h.end - h.start
+                              for s, e in inside):
+            continue  # "D-W. Va.": the longer name across the hyphen's gap replaces "Va."
         # The word across the hyphen must be a name too, a country's adjective or a party's
         # letter: "Ebola-Reston virus" and "Caroline-Anne" name no place.
         if _DEMONYM.fullmatch(h.name) is not None:
@@ -334,6 +337,9 @@ def _hits(g: Gazetteer, text: str) -> list[Hit]:
             continue
         if ok:
             extra.append(h)
+            covered.update(inside)
+    if covered:
+        hits = [h for h in hits if (h.start, h.end) not in covered]
     return sorted(hits + extra, key=lambda h: h.start)
 
 

@@ -359,6 +359,13 @@ def find_places(doc: Document, gaz: Gazetteer | None = None) -> PlaceResult:
             countries = {e.country for e, _ in c.hit.entries}
             if len(countries) == 1 and None not in countries:
                 context.update(x for x in countries if x)
+    # Surnames of the article's persons ("Matthew Flores" ... "Flores, 26", "according to
+    # Taylor"): the person's, unless a cue says where ("in Taylor", "Taylor, Texas").
+    surnames = {a.name.split()[-1] for a in doc.actors if a.kind == "person" and " " in a.name}
+    if surnames:
+        kept = [c for c in kept if c.hit.name not in surnames or c.where or c.qualified_by
+                or c.filed or c.in_dateline or c.metonym
+                or any(e.kind == "country" for e, _ in c.hit.entries)]
     kept.sort(key=lambda c: c.hit.start)
 
     # One sense per name per article: resolve each distinct name once, with all its evidence.
