@@ -95,3 +95,11 @@ def test_surname_of_a_person_named_in_the_article_is_no_town() -> None:
     starts = {m.start for p in doc.places for m in p.mentions if m.text == "Flores"}
     assert text.index("Flores, 26") not in starts
     assert text.rindex("Flores") in starts  # "in Flores" says where
+
+
+def test_country_possessive_starting_a_person_mention_is_a_toponym() -> None:
+    text = "Russia’s President, Dmitry Medvedev, signed the treaties."
+    person = Actor("person:dmitry-medvedev", "Dmitry Medvedev", "person",
+                   mentions=_mentions(text, r"Russia’s President, Dmitry Medvedev"))
+    resolved = {m.text: e.id for m, e in find_places(_run(text, (person,))).metonyms}
+    assert resolved == {"Russia": "country:RUS"}

@@ -191,6 +191,8 @@ def _embedded(text: str, hit: Hit, sentence_start: int, accepted: set[str],
         return b2 is not None and b2.group(1).strip("\"“‘'(") in institutions
     if before and before[0].isupper() and before not in _NEIGHBOUR_OK:
         return False  # "Hilton Paris", "Northeast Georgia": inside another name
+    if text.startswith(("'s", "’s"), hit.end) and _area_name(hit):
+        return True  # "Russia’s President, Dmitry Medvedev": the country's, a possessive
     if any(w.rstrip(".") in institutions for w in words[:6]):
         return True
     # Any other name that a place's name starts ("Dallas Cowboys", "Rodeo Gainesville" aside,
