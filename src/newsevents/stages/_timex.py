@@ -14,7 +14,7 @@ from datetime import date
 from functools import cache, partial
 
 from newsevents.records import TimeExpression
-from newsevents.stages._regex_first import guarded
+from newsevents.stages._regex_first import guarded, trie_alternation
 from newsevents.stages._timex_calendar import granularity, precision_of, value_date
 from newsevents.stages._timex_norm import Ctx, Norm, normalise
 from newsevents.stages._timex_patterns import needs, patterns
@@ -68,23 +68,17 @@ def _candidates(text: str, chunks: list[tuple[int, int]] | None = None) -> list[
     chunks (sentences) holding one of the literals it needs, and the chunk after each (a
     splitter may cut "Dec. 13"): scanning is the stage's main cost, and most sentences lack
     most of the words, so this skips scans without changing results."""
-    low = text.lower()
     spans = chunks or [(0, len(text))]
-    starts = [c0 for c0, _ in spans]
+    held = _literals_held(text, [c0 for c0, _ in spans])
     found: list[_Found] = []
-    # The chunks holding each literal, worked out once: kinds share literals (month stems).
-    seen: dict[str, set[int]] = {}
-    for kind, pat in patterns():
-        words = needs(kind)
+    for kind, pat, words in _scans():
         if words is None:
             ranges = [(0, len(text))]
         else:
             hits: set[int] = set()
             for w in words:
-                at = seen.get(w)
-                if at is None:
-                    at = seen[w] = _chunks_holding(text, low, w, starts)
-                hits |= at
+                if w in held:
+                    hits |= held[w]
             ranges = _ranges(spans, sorted(hits))
         for r0, r1 in ranges:
             for m in pat.finditer(text, r0, r1):
@@ -97,6 +91,45 @@ def _candidates(text: str, chunks: list[tuple[int, int]] | None = None) -> list[
     # Longest first where they overlap ("Wednesday October 23" over "Wednesday").
     found.sort(key=lambda f: (f.start, -(f.end - f.start), order[f.kind]))
     return found
+
+
+@cache
+def _scans() -> list[tuple[str, re.Pattern[str], tuple[str, ...] | None]]:
+    """(kind, pattern, the literals it needs or None) in priority order."""
+    return [(kind, pat, needs(kind)) for kind, pat in patterns()]
+
+
+@cache
+def _literal_finders() -> list[tuple[re.Pattern[str], bool, dict[str, list[str]]]]:
+    """Every pattern's literals as prefix-tree regexes, one over the lower-cased text and one
+    over the text as written (capitalised literals: month stems, "UTC"), each with the
+    literals that start every literal it finds (" am" and "days": "day")."""
+    words = {w for _k, _p, ws in _scans() for w in ws or ()}
+    out = []
+    for lower in (True, False):
+        group = sorted(w for w in words if (w.islower() or not w.isalpha()) == lower)
+        starting = {w: [v for v in group if w.startswith(v)] for w in group}
+        out.append((re.compile(trie_alternation(group, space=" ")), lower, starting))
+    return out
+
+
+def _literals_held(text: str, starts: list[int]) -> dict[str, set[int]]:
+    """The chunks (by their ``starts``) in which each literal present in ``text`` starts. One
+    pass of a prefix-tree regex over the text, not a substring search per literal: the longest
+    literal at each position is found, with the shorter ones it starts with; searching again
+    from the next position finds literals overlapping it ("weekend", then "end")."""
+    low = text.lower()
+    held: dict[str, set[int]] = {}
+    for finder, lower, starting in _literal_finders():
+        hay = low if lower else text
+        m = finder.search(hay)
+        while m is not None:
+            i = m.start()
+            k = bisect_right(starts, i) - 1
+            for w in starting[m.group()]:
+                held.setdefault(w, set()).add(k)
+            m = finder.search(hay, i + 1)
+    return held
 
 
 @cache
@@ -216,24 +249,6 @@ def reinterpret(t: TimeExpression, published: date | None, future: bool) -> Time
             return TimeExpression(t.text, t.start, t.end, norm.value, precision_of(norm.value),
                                   t.type)
     return t
-
-
-def _chunks_holding(text: str, low: str, w: str, starts: list[int]) -> set[int]:
-    """The chunks (by their ``starts``) in which an occurrence of the literal ``w`` starts
-    (str.find runs at C speed, unlike a regex alternation; capitalised literals are looked for
-    in ``text``, the others in ``low``). After a hit the search goes on from the next chunk's
-    start: a common literal (" in the ") costs a search per chunk, not per occurrence."""
-    hay = low if w.islower() or not w.isalpha() else text
-    out: set[int] = set()
-    n = len(starts)
-    i = hay.find(w)
-    while i >= 0:
-        k = bisect_right(starts, i) - 1
-        out.add(k)
-        if k + 1 >= n:
-            break
-        i = hay.find(w, starts[k + 1])
-    return out
 
 
 def _ranges(spans: list[tuple[int, int]], hit: list[int]) -> list[tuple[int, int]]:

@@ -67,6 +67,26 @@ def num_regex() -> str:
     return (rf"(?i:\d+(?:,\d\d\d)*(?:\.\d+)?|(?:{tens})[- ](?:{ones})|{_alt(words)})")
 
 
+# Word lists tried at every word start of the longest scans, matched as prefix trees (see
+# _alt): the same matches as the longest-first alternations they were, found sooner.
+# Words before a duration's number ("more than three years").
+DURATION_MODS = ["the", "about", "nearly", "almost", "more than", "less than", "at least",
+                 "at most", "up to", "no more than", "over", "under", "some", "roughly", "around",
+                 "approximately", "just", "only", "another", "an additional", "additional",
+                 "first", "last", "past", "next", "coming", "previous", "following", "final",
+                 "latest", "each of the", "full", "entire", "all", "these", "those"]
+# Before "ago": "about two years ago".
+AGO_MODS = ["about", "nearly", "almost", "some", "more than", "less than", "over", "just", "only",
+            "roughly", "around", "barely", "at least", "a little over"]
+# A relative unit's words: "(later in) (the next) week", "(at the end of) (this) month".
+RELUNIT_PRE = [*(f"{w}{i}" for w in ("earlier", "later", "early", "late") for i in ("", " in")),
+               *(f"{a}{t}{w} of" for a in ("", "at ") for t in ("", "the ")
+                 for w in ("end", "beginning", "start", "middle"))]
+RELUNIT_REL = [*(f"{t}{w}" for t in ("", "the ")
+                 for w in ("last", "next", "past", "coming", "previous", "following", "prior",
+                           "preceding", "same", "current", "latest")),
+               "this past", "this", "that"]
+
 UNIT = (r"(?P<unit>(?i:second|minute|hour|day|night|week|month|quarter|year|decade|"
         r"centur(?:y|ie)))s?")
 
@@ -123,10 +143,7 @@ def patterns() -> list[tuple[str, re.Pattern[str]]]:
         # "the same month a year ago": the month last named, a year before
         ("same_ago", r"\b(?i:the\s+same)\s+(?P<sunit>(?i:day|week|month|quarter|period))\s+"
                      r"(?i:a\s+year\s+(?:ago|earlier|before)|last\s+year)\b"),
-        ("relunit", r"\b(?P<pre>(?i:(?:earlier|later|early|late)(?:\s+in)?|(?:at\s+)?(?:the\s+)?"
-                    r"(?:end|beginning|start|middle)\s+of)\s+)?"
-                    r"(?P<rel>(?i:(?:the\s+)?(?:last|next|past|coming|previous|following|prior|"
-                    r"preceding|same|current|latest)|this\s+past|this|that))\s+"
+        ("relunit", rf"\b(?P<pre>(?i:{_alt(RELUNIT_PRE)})\s+)?(?P<rel>(?i:{_alt(RELUNIT_REL)}))\s+"
                     r"(?P<unit>(?i:day|week|weekend|month|year|decade|century))\b(?!-)"),
         ("the_year", r"\b(?P<det>(?i:the|its|their))\s+(?:(?i:fiscal|calendar)\s+)?"
                      r"(?P<tunit>(?i:year|day))\b"
@@ -154,8 +171,7 @@ def patterns() -> list[tuple[str, re.Pattern[str]]]:
                     r"(?:(?P<rel>(?i:last|next|this|past|coming|the\s+previous|the\s+following|"
                     r"the\s+next|this\s+past))\s+)?"
                     rf"(?P<wd>{WEEKDAY})(?:\s+" + PART + r")?\b"),
-        ("ago", rf"\b(?:(?i:about|nearly|almost|some|more\s+than|less\s+than|over|just|only|"
-                rf"roughly|around|barely|at\s+least|a\s+little\s+over)\s+)?(?P<num>{num})[\s-]+"
+        ("ago", rf"\b(?:(?i:{_alt(AGO_MODS)})\s+)?(?P<num>{num})[\s-]+"
                 rf"{UNIT}\s+(?:(?P<dir>(?i:ago|from\s+now|hence|back))\b|"
                 # "two days later" counts from the last date; "two days after the vote" is
                 # a duration anchored on an event, left to the duration pattern
@@ -166,11 +182,7 @@ def patterns() -> list[tuple[str, re.Pattern[str]]]:
         ("yearago", r"\b(?P<ya>(?i:year-earlier|year-ago|year\s+earlier|year\s+ago))\b"),
         ("set", rf"\b(?P<q>(?i:every|each|per))\s+(?:(?P<num>{num})\s+)?{UNIT}\b"),
         ("set_adv", r"\b(?P<adv>(?i:hourly|daily|weekly|monthly|yearly|annually))\b"),
-        ("duration", rf"\b(?P<dmods>(?:(?i:the|about|nearly|almost|more\s+than|less\s+than|"
-                     r"at\s+least|at\s+most|up\s+to|no\s+more\s+than|over|under|some|roughly|"
-                     r"around|approximately|just|only|another|an\s+additional|additional|first|"
-                     r"last|past|next|coming|previous|following|final|latest|each\s+of\s+the|"
-                     r"full|entire|all|these|those)\s+)*)"
+        ("duration", rf"\b(?P<dmods>(?:(?i:{_alt(DURATION_MODS)})\s+)*)"
                      rf"(?P<num>{num})(?:\s+(?:to|or|and)\s+(?P<num2>{num}))?"
                      # "2 1/2 years", "two and a half months"
                      r"(?:\s+(?P<frac>(?i:(?:and\s+)?(?:1/2|1/4|3/4|a\s+half|one\s+half|"
