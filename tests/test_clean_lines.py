@@ -94,7 +94,7 @@ def test_shipped_model_matches_the_features_and_drops_menus() -> None:
     model = _lines.model()
     assert model["features"] == list(_lines.FEATURES)
     assert model["lexical"] == list(_lines.LEXICAL) and model["context"] == list(_lines.CONTEXT)
-    assert model["trained_on"]["pages"] > 500 and len(model["stages"]) >= 1
+    assert model["trained_on"]["pages"] > 500 and len(model["members"]) >= 1
     flags = _lines.keep(_PAGE)
     kept = [ln for ln, k in zip(_PAGE, flags, strict=True) if k]
     assert _PROSE in kept
@@ -104,6 +104,40 @@ def test_shipped_model_matches_the_features_and_drops_menus() -> None:
 @pytest.mark.parametrize("lines", [["One line only."], [_PROSE] * 2])
 def test_keep_on_tiny_pages(lines: list[str]) -> None:
     assert len(_lines.keep(lines)) == len(lines)
+
+
+def test_a_bag_averages_its_chains() -> None:
+    x = np.zeros((3, 1))
+    low, high = _constant_model(-1.0)["stages"], _constant_model(2.0)["stages"]
+    p = _lines.predict(x, {"members": [low, high]})
+    expected = (1 / (1 + np.exp(1.0)) + 1 / (1 + np.exp(-2.0))) / 2
+    assert np.allclose(p, expected)
+
+
+def test_inner_halves_follow_each_page_not_its_position() -> None:
+    pages = [train_lines.sample("\n".join(_PAGE[:k] + _PAGE[k + 1:]),
+                                ["Talks resume in Geneva " + _PROSE], ["Markets fall", "Home"],
+                                key=f"https://example.org/{k}")
+             for k in range(8)]
+    params = train_lines.train(pages, bag=2)
+    assert len(params["members"]) == 2 and params["trained_on"]["bag"] == 2
+    # A page that is not a page dump (one sentence) is not trained on and changes nothing.
+    extra = train_lines.sample("Just one line.", [], [], key="https://example.org/x")
+    assert not extra.page_like
+    assert train_lines.train([extra, *pages], bag=2) == params
+    # A page's inner half is a function of its key alone (not of its position among the
+    # pages), different bits at different nesting levels; a page given twice counts twice.
+    assert {train_lines._side("https://example.org/1", 0, level) for level in range(64)} \
+        == {0, 1}
+    assert train_lines._keys([pages[0], pages[1], pages[0]]) == [
+        "https://example.org/0", "https://example.org/1", "https://example.org/0#1"]
+
+
+def test_an_unsure_line_between_sure_article_lines_is_kept() -> None:
+    p = np.array([0.95, 0.45, 0.97, 0.2, 0.99, 0.45, 0.6])
+    # Raised: 0.45 between 0.95 and 0.97; not the one beside a line of 0.6, nor the 0.2.
+    assert _lines._bridge(p).tolist() == [0.95, 1.0, 0.97, 0.2, 0.99, 0.45, 0.6]
+    assert _lines._bridge(np.array([0.45, 0.95])).tolist() == [0.45, 0.95]
 
 
 def test_untrained_model_falls_back_to_the_rules() -> None:

@@ -124,8 +124,16 @@ def render_text(html: str) -> str:
     tree = parse(html)
     if tree is None:
         return ""
+    body = tree.find("body")
+    root = body if body is not None else tree
+    whole = len(root.text_content())
     for el in list(tree.iter(*_INVISIBLE)):
-        el.drop_tree()
+        # An unclosed tag inside <noscript> makes libxml2 nest the rest of the page in it:
+        # a noscript holding most of the page's text is a parse artefact, not fallback markup.
+        if el.tag == "noscript" and 2 * len(el.text_content()) > whole:
+            el.drop_tag()
+        else:
+            el.drop_tree()
     for el in tree.iter(*_BLOCKS):
         try:
             el.tail = "\n" + (el.tail or "")
@@ -133,8 +141,6 @@ def render_text(html: str) -> str:
                 el.text = "\n" + (el.text or "")
         except ValueError:  # text lxml refuses to set (control characters): left as it is
             continue
-    body = tree.find("body")
-    root = body if body is not None else tree
     return "\n".join(" ".join(ln.split()) for ln in root.text_content().split("\n")
                      if ln.strip())
 
@@ -233,7 +239,7 @@ def _score_plain(pages: list[Page], t: _Tallies) -> dict[str, dict[str, float]]:
     from newsevents.eval import lines
     from newsevents.stages.clean import Clean
 
-    samples = [lines.sample(text, p.with_, p.without)
+    samples = [lines.sample(text, p.with_, p.without, p.url)
                for p, text in zip(pages, t.rendered, strict=True)]
     folds: dict[str, dict[str, float]] = {}
     for name, train_on, score_on in (("odd", 0, 1), ("even", 1, 0)):

@@ -2,9 +2,10 @@
 
 Each page is rendered to text with its boilerplate (eval.clean.render_text); a line is labelled
 keep when a must-have segment covers part of it, drop when only must-not-have segments do;
-other lines are unlabelled and not trained on. The model is an L2-regularised logistic
-regression fitted by Newton's method (deterministic, a second); the decision threshold is the
-one with the best segment F1 on the training pages.
+other lines are unlabelled and not trained on. The model is a bag of chains of gradient-boosted
+tree stages (``fit``, deterministic); the cross-fitting inside each chain splits the training
+pages into halves by a hash of each page's URL (``_side``), so one page more or less moves no
+other page, and each chain of the bag draws its halves with its own hash seed.
 
     python -m newsevents.eval.lines --data ../shared/data/trafilatura-eval
         writes src/newsevents/data/line_model.json from all pages (``make line-model``)
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import bisect
+import hashlib
 import json
 import math
 from collections import Counter
@@ -24,6 +26,7 @@ from typing import Any
 
 import numpy as np
 
+from newsevents.eval.clean import _INVISIBLE_CHARS
 from newsevents.stages import _lines
 from newsevents.stages import _mainblock as mb
 from newsevents.stages.clean import paragraphs, remove_boilerplate
@@ -37,6 +40,7 @@ _BINS = 32
 _THRESHOLD = 0.5
 _STAGES = 3
 _VOCABULARY = 1500
+_BAG = 4
 _MIN_COUNT = 3
 
 
@@ -50,6 +54,7 @@ class Sample:
     without: list[str]
     page_like: bool
     x: np.ndarray  # the classifier's features, one row per line
+    key: str = ""  # the page's URL or id: which inner half it trains in (``_side``)
 
 
 def classifier_lines(text: str) -> list[str]:
@@ -59,12 +64,15 @@ def classifier_lines(text: str) -> list[str]:
 
 
 def _norm(text: str) -> str:
-    return " ".join(text.split())
+    # As the scorer compares segments: without soft hyphens and zero-width characters, which
+    # gold segments keep from the markup and the clean stage drops.
+    return " ".join(_INVISIBLE_CHARS.sub("", text).split())
 
 
 def label(lines: Sequence[str], with_: Sequence[str], without: Sequence[str]) -> list[int]:
     """Per line: 1 when a must-have segment covers part of it, else 0 when a must-not-have one
     does, else -1."""
+    lines = [_norm(ln) for ln in lines]
     starts: list[int] = []
     pos = 0
     for ln in lines:
@@ -92,11 +100,21 @@ def label(lines: Sequence[str], with_: Sequence[str], without: Sequence[str]) ->
     return labels
 
 
-def sample(text: str, with_: Sequence[str], without: Sequence[str]) -> Sample:
+def sample(text: str, with_: Sequence[str], without: Sequence[str], key: str = "") -> Sample:
+    """A page dump as training data; ``key`` (its URL) decides its inner halves, default the
+    text itself."""
     lines = classifier_lines(text) if text.strip() else []
     page_like = mb.page_like(lines)
     x = _lines.features(lines) if page_like else np.zeros((0, len(_lines.FEATURES)))
-    return Sample(lines, label(lines, with_, without), list(with_), list(without), page_like, x)
+    return Sample(lines, label(lines, with_, without), list(with_), list(without), page_like, x,
+                  key or text)
+
+
+def _side(key: str, seed: int, level: int) -> int:
+    """The inner half (0 or 1) of a page at nesting ``level`` of the cross-fitting: a bit of a
+    hash of its key, so adding or removing a page moves no other page."""
+    digest = hashlib.blake2b(f"{seed}:{key}".encode(), digest_size=8).digest()
+    return (digest[level // 8] >> (level % 8)) & 1
 
 
 def _edges(x: np.ndarray) -> list[np.ndarray]:
@@ -134,23 +152,24 @@ def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray | None = None) -> dict[str, 
         if w is not None:
             g, h = g * w, h * w
         node = np.zeros(n, dtype=int)
-        for k in range(inner):
-            idx = np.flatnonzero(node == k)
-            if idx.size < 2 * _MIN_LEAF:
-                continue
-            flat = (binned[idx] + offsets).ravel()
-            gs = np.bincount(flat, np.repeat(g[idx], d), d * nb).reshape(d, nb).cumsum(axis=1)
-            hs = np.bincount(flat, np.repeat(h[idx], d), d * nb).reshape(d, nb).cumsum(axis=1)
-            cs = np.bincount(flat, None, d * nb).reshape(d, nb).cumsum(axis=1)
-            gt, ht, ct = gs[0, -1], hs[0, -1], cs[0, -1]
-            gain = (gs**2 / (hs + _LAMBDA) + (gt - gs) ** 2 / (ht - hs + _LAMBDA)
-                    - gt**2 / (ht + _LAMBDA))
-            gain[(cs < _MIN_LEAF) | (ct - cs < _MIN_LEAF)] = -np.inf
-            f, b = np.unravel_index(int(np.argmax(gain)), gain.shape)
-            if not gain[f, b] > 0 or b >= edges[f].size:
-                continue
-            feats[t, k], splits[t, k] = f, edges[f][b]
-        for _ in range(_DEPTH):
+        # Level by level: a node's split is chosen on the rows that reach it.
+        for level in range(_DEPTH):
+            for k in range(2**level - 1, 2 ** (level + 1) - 1):
+                idx = np.flatnonzero(node == k)
+                if idx.size < 2 * _MIN_LEAF:
+                    continue
+                flat = (binned[idx] + offsets).ravel()
+                gs = np.bincount(flat, np.repeat(g[idx], d), d * nb).reshape(d, nb).cumsum(1)
+                hs = np.bincount(flat, np.repeat(h[idx], d), d * nb).reshape(d, nb).cumsum(1)
+                cs = np.bincount(flat, None, d * nb).reshape(d, nb).cumsum(axis=1)
+                gt, ht, ct = gs[0, -1], hs[0, -1], cs[0, -1]
+                gain = (gs**2 / (hs + _LAMBDA) + (gt - gs) ** 2 / (ht - hs + _LAMBDA)
+                        - gt**2 / (ht + _LAMBDA))
+                gain[(cs < _MIN_LEAF) | (ct - cs < _MIN_LEAF)] = -np.inf
+                f, b = np.unravel_index(int(np.argmax(gain)), gain.shape)
+                if not gain[f, b] > 0 or b >= edges[f].size:
+                    continue
+                feats[t, k], splits[t, k] = f, edges[f][b]
             node = 2 * node + 1 + (x[np.arange(n), feats[t, node]] > splits[t, node])
         at = node - inner
         gl = np.bincount(at, g, leaves)
@@ -184,19 +203,50 @@ def _chain_predict(x: np.ndarray, stages: Sequence[dict[str, Any]]) -> np.ndarra
     return _lines.predict(x, {"stages": stages})
 
 
-def _chain(used: Sequence[Sample], x: Sequence[np.ndarray], n: int) -> list[dict[str, Any]]:
+def _chain(used: Sequence[Sample], x: Sequence[np.ndarray], keys: Sequence[str], n: int,
+           seed: int, level: int) -> list[dict[str, Any]]:
     """``n`` stages of trees. Stage k is fitted on the context of the probabilities of stages
     1..k-1 as they are on unseen pages: those of the chain fitted on the other half of the
-    training pages."""
+    training pages (halves drawn by ``_side`` at ``level``, deeper levels inside)."""
     stages = [fit(*_xyw(used, x))]
+    if n < 2:
+        return stages
+    sides = [_side(key, seed, level) for key in keys]
     for k in range(1, n):
         stacked: list[np.ndarray] = [np.empty(0)] * len(used)
         for half in (0, 1):
-            other = _chain(used[1 - half::2], x[1 - half::2], k)
-            for i in range(half, len(used), 2):
-                stacked[i] = np.hstack([x[i], _lines.context(_chain_predict(x[i], other))])
+            other = [i for i, s in enumerate(sides) if s != half]
+            chain = _chain([used[i] for i in other], [x[i] for i in other],
+                           [keys[i] for i in other], k, seed, level + 1)
+            for i, s in enumerate(sides):
+                if s == half:
+                    stacked[i] = np.hstack([x[i], _lines.context(_chain_predict(x[i], chain))])
         stages.append(fit(*_xyw(used, stacked)))
     return stages
+
+
+def _keys(used: Sequence[Sample]) -> list[str]:
+    """Each page's split key, made unique: a page given twice counts as two pages."""
+    seen: Counter[str] = Counter()
+    out = []
+    for s in used:
+        out.append(f"{s.key}#{seen[s.key]}" if seen[s.key] else s.key)
+        seen[s.key] += 1
+    return out
+
+
+def member(used: Sequence[Sample], keys: Sequence[str], seed: int) -> list[dict[str, Any]]:
+    """One cross-fitted chain of stages: the vocabulary's log-odds on a training page come
+    from the other half of the pages, as they will on unseen pages, and so do the stacked
+    stages' inputs."""
+    sides = [_side(key, seed, 0) for key in keys]
+    x: list[np.ndarray] = [np.empty(0)] * len(used)
+    for half in (0, 1):
+        vocab = vocabulary([u for u, s in zip(used, sides, strict=True) if s != half])
+        for i, s in enumerate(sides):
+            if s == half:
+                x[i] = np.hstack([used[i].x, _lines.lexical(used[i].lines, vocab)])
+    return _chain(used, x, keys, _STAGES, seed, 1)
 
 
 def vocabulary(samples: Sequence[Sample]) -> dict[str, float]:
@@ -223,29 +273,21 @@ def vocabulary(samples: Sequence[Sample]) -> dict[str, float]:
     return {t: round(odds[t][1], 4) for t in sorted(best)}
 
 
-def train(samples: Sequence[Sample]) -> dict[str, Any]:
-    """Model parameters (the line_model.json layout) from the page-like samples.
-
-    The second stage is fitted on the context of first-stage probabilities as they are on
-    unseen pages: those of a first stage fitted on the other half of the training pages.
-    """
+def train(samples: Sequence[Sample], bag: int = _BAG) -> dict[str, Any]:
+    """Model parameters (the line_model.json layout) from the page-like samples: ``bag``
+    chains, each cross-fitted on its own draw of inner halves (hash seeds 0..bag-1), whose
+    probabilities the clean stage averages."""
     used = [s for s in samples if s.page_like and s.lines]
-    # The vocabulary's log-odds on a training page come from the other half of the pages, as
-    # they will on unseen pages.
-    x: list[np.ndarray] = [np.empty(0)] * len(used)
-    for half in (0, 1):
-        vocab = vocabulary(used[1 - half::2])
-        for i in range(half, len(used), 2):
-            x[i] = np.hstack([used[i].x, _lines.lexical(used[i].lines, vocab)])
-    stages = _chain(used, x, _STAGES)
+    keys = _keys(used)
+    members = [member(used, keys, seed) for seed in range(bag)]
     y_lines = sum(1 for s in used for v in s.labels if v >= 0)
     return {"features": list(_lines.FEATURES), "lexical": list(_lines.LEXICAL),
-            "context": list(_lines.CONTEXT), "stages": stages, "threshold": _THRESHOLD,
+            "context": list(_lines.CONTEXT), "members": members, "threshold": _THRESHOLD,
             "vocabulary": vocabulary(used),
             "trained_on": {"pages": len(used), "lines": y_lines,
                            "keep_lines": sum(1 for s in used for v in s.labels if v == 1),
                            "stages": _STAGES, "trees": _TREES, "depth": _DEPTH,
-                           "learning_rate": _RATE}}
+                           "learning_rate": _RATE, "bag": bag}}
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -259,7 +301,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     folder = args.data / "trafilatura-eval" if (args.data / "trafilatura-eval").is_dir() \
         else args.data
     pages = read_evaldata(folder)
-    samples = [sample(render_text(read_html(p.file)), p.with_, p.without) for p in pages]
+    samples = [sample(render_text(read_html(p.file)), p.with_, p.without, p.url) for p in pages]
     params = train(samples)
     params["trained_on"]["source"] = "trafilatura-eval (Apache-2.0), all pages"
     out = args.out or Path(str(data_path(_lines.MODEL_FILE)))

@@ -192,9 +192,15 @@ def model() -> dict[str, Any]:
 Forest = tuple[np.ndarray, np.ndarray, np.ndarray, float, int]
 
 
+def _members(params: dict[str, Any]) -> tuple[tuple[Forest, ...], ...]:
+    """The chains of stages whose probabilities are averaged (a bag; one chain: ``stages``)."""
+    chains = params["members"] if "members" in params else [params["stages"]]
+    return tuple(tuple(_forest(stage) for stage in chain) for chain in chains)
+
+
 @cache
-def _shipped() -> tuple[Forest, ...]:
-    return tuple(_forest(stage) for stage in model()["stages"])
+def _shipped() -> tuple[tuple[Forest, ...], ...]:
+    return _members(model())
 
 
 def _forest(stage: dict[str, Any]) -> Forest:
@@ -245,7 +251,9 @@ def lexical(lines: Sequence[str], vocabulary: dict[str, float]) -> np.ndarray:
     for i, ln in enumerate(lines):
         known = [vocabulary[t] for t in tokens(ln) if t in vocabulary]
         if known:
-            out[i] = (sum(known) / len(known), min(known))
+            # fsum: the exact sum, whatever order the set of tokens comes in (it follows the
+            # process's string hashing), so that training is reproducible byte for byte.
+            out[i] = (math.fsum(known) / len(known), min(known))
     return out
 
 
@@ -271,12 +279,15 @@ def context(p: np.ndarray) -> np.ndarray:
 def predict(x: np.ndarray, params: dict[str, Any] | None = None) -> np.ndarray:
     """Per row of features (one page's lines in order), the probability that the line is
     article text: the first stage reads the line's own features, each later one adds the
-    ``context`` of the stage before."""
-    forests = _shipped() if params is None else tuple(_forest(s) for s in params["stages"])
-    p = forest_predict(x, forests[0])
-    for forest in forests[1:]:
-        p = forest_predict(np.hstack([x, context(p)]), forest)
-    return p
+    ``context`` of the stage before; the chains of a bag are averaged."""
+    members = _shipped() if params is None else _members(params)
+    total = np.zeros(x.shape[0])
+    for forests in members:
+        p = forest_predict(x, forests[0])
+        for forest in forests[1:]:
+            p = forest_predict(np.hstack([x, context(p)]), forest)
+        total += p
+    return total / len(members)
 
 
 def keep_rows(lines: Sequence[str], x: np.ndarray,
@@ -286,8 +297,23 @@ def keep_rows(lines: Sequence[str], x: np.ndarray,
     p = params if params is not None else model()
     if not lines:
         return []
-    flags = [bool(v) for v in predict(x, params) >= float(p["threshold"])]
+    prob = predict(x, params)
+    flags = [bool(v) for v in _bridge(prob) >= float(p["threshold"])]
     return flags if any(flags) else mb.main_block(list(lines))
+
+
+# A line the model is unsure of between two it is sure are article text is a subheading or a
+# list item inside the story (menus and teasers do not sit inside a run of kept prose).
+_SURE, _UNSURE = 0.9, 0.4
+
+
+def _bridge(p: np.ndarray) -> np.ndarray:
+    """``p`` with the lines between two sure article lines raised to 1."""
+    out = p.copy()
+    if p.size > 2:
+        inside = (p[1:-1] >= _UNSURE) & (p[:-2] >= _SURE) & (p[2:] >= _SURE)
+        out[1:-1][inside] = 1.0
+    return out
 
 
 def keep(lines: Sequence[str], params: dict[str, Any] | None = None) -> list[bool]:
