@@ -52,12 +52,21 @@ def _possible_states(hit: Hit) -> set[str]:
             if e.admin1 is not None and e.country is not None and e.kind != "country"}
 
 
-def _votes(could: dict[str, set[str]], name: str) -> Counter[str]:
-    """How many of the article's other names could lie in each state."""
-    out: Counter[str] = Counter()
-    for other, keys in could.items():
-        if other != name:
-            out.update(keys)
+def _votes(could: dict[str, set[str]]) -> dict[str, Counter[str]]:
+    """For each name, how many of the article's other names could lie in each state: all
+    names' votes counted once, less the name's own (states with no vote left out)."""
+    total: Counter[str] = Counter()
+    for keys in could.values():
+        total.update(keys)
+    out: dict[str, Counter[str]] = {}
+    for name, keys in could.items():
+        votes = total.copy()
+        for k in keys:
+            if votes[k] == 1:
+                del votes[k]
+            else:
+                votes[k] -= 1
+        out[name] = votes
     return out
 
 

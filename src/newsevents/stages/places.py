@@ -257,7 +257,10 @@ def find_places(doc: Document, gaz: Gazetteer | None = None) -> PlaceResult:
     for s_, e_, actor in actor_spans:
         if actor.country:
             context[actor.country] += 1
-            by_text.setdefault(text[s_:e_], Counter())[actor.country] += 1
+            counts = by_text.get(text[s_:e_])
+            if counts is None:
+                counts = by_text[text[s_:e_]] = Counter()
+            counts[actor.country] += 1
     # The actors stage's reading of an ambiguous name spreads to the mentions it links to it
     # ("Georgia" the country, then "Georgia residents", "officials", "lawmakers"): resolving
     # the name itself, the actors' count for the country it gave it is left out altogether.
@@ -359,25 +362,23 @@ def find_places(doc: Document, gaz: Gazetteer | None = None) -> PlaceResult:
     could: dict[str, set[str]] = {name: _possible_states(cs[0].hit) for name, cs in by_name.items()}
     if dateline_entry is not None:
         could.setdefault("\0dateline", set()).update(_areas(dateline_entry)[1:2])
+    # Each name's evidence, gathered once for both passes.
+    votes_of = _votes(could)
+    facts = {name: (set().union(*(c.qualified_by for c in cs)),
+                    +(context - by_text[name]) if name in by_text else +context,
+                    votes_of[name], _strongest(_wants_area(text, c) for c in cs))
+             for name, cs in by_name.items()}
     first: dict[str, Entry] = {}
     for name, cs in by_name.items():
-        qualified = set().union(*(c.qualified_by for c in cs))
-        own = +(context - by_text.get(name, Counter()))
-        wants_area = _strongest(_wants_area(text, c) for c in cs)
-        first[name] = _resolve(cs[0].hit, qualified, own, dateline_country,
-                               _votes(could, name), wants_area)
+        qualified, own, votes, wants_area = facts[name]
+        first[name] = _resolve(cs[0].hit, qualified, own, dateline_country, votes, wants_area)
+    areas = {name: _areas(e) for name, e in first.items()}
     for name, cs in by_name.items():
         # Coherence: the countries and states of the article's other places.
-        ctx = Counter(context)
-        ctx.subtract(by_text.get(name, Counter()))
-        ctx = +ctx
-        for other, e in first.items():
-            if other != name:
-                ctx.update(_areas(e))
-        qualified = set().union(*(c.qualified_by for c in cs))
-        wants_area = _strongest(_wants_area(text, c) for c in cs)
-        best = _resolve(cs[0].hit, qualified, ctx, dateline_country, _votes(could, name),
-                        wants_area)
+        qualified, own, votes, wants_area = facts[name]
+        ctx = Counter(own)
+        ctx.update([k for other, keys in areas.items() if other != name for k in keys])
+        best = _resolve(cs[0].hit, qualified, ctx, dateline_country, votes, wants_area)
         for c in cs:
             c.entry = (_capital_entry(c.hit) or best) if c.capital else best
 
