@@ -2,38 +2,24 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
-from datetime import date
 
 import pytest
 
 from newsevents.gazetteer import Gazetteer, gazetteer
 from newsevents.records import (
     Actor,
-    Article,
-    Document,
     Event,
     Evidence,
     Mention,
-    Place,
-    RawDocument,
 )
-from newsevents.stages.places import Places
 from newsevents.stages.sentences import split
+from tests.places_docs import country_actor, mentions, names, place, run
 
 
 @pytest.fixture(scope="session")
 def gaz() -> Gazetteer:
     return gazetteer()
-
-
-def mentions(text: str, pattern: str) -> tuple[Mention, ...]:
-    return tuple(Mention(m.group(), m.start(), m.end()) for m in re.finditer(pattern, text))
-
-
-def country_actor(text: str, iso3: str, pattern: str) -> Actor:
-    return Actor(iso3, iso3, "country", iso3, mentions=mentions(text, pattern))
 
 
 def event(text: str, trigger: str, sentence_index: int = 0) -> Event:
@@ -45,30 +31,6 @@ def event(text: str, trigger: str, sentence_index: int = 0) -> Event:
         evidence=Evidence(s.text, s.start, s.end), trigger=Mention(trigger, i, i + len(trigger)),
         confidence=0.9,
     )
-
-
-def run(text: str, actors: tuple[Actor, ...] = (), events: tuple[Event, ...] = (),
-        dateline: Mention | None = None) -> Document:
-    doc = Document(
-        raw=RawDocument(source="t", text=text),
-        article=Article(id="a", source="t", text=text, published=date(2024, 10, 23),
-                        dateline=dateline),
-        sentences=tuple(split(text)),
-        actors=actors,
-        events=events,
-    )
-    return Places()(doc)
-
-
-def place(doc: Document, name: str) -> Place:
-    for p in doc.places:
-        if any(m.text == name for m in p.mentions):
-            return p
-    raise AssertionError(f"{name!r} not among {[p.name for p in doc.places]}")
-
-
-def names(doc: Document) -> set[str]:
-    return {m.text for p in doc.places for m in p.mentions}
 
 
 def test_kazan_russia_resolves_to_the_russian_city() -> None:

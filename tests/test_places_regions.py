@@ -3,39 +3,18 @@ abbreviations, abbreviated town names and lists of states."""
 
 from __future__ import annotations
 
-import re
-from datetime import date
-
 from newsevents.gazetteer import gazetteer
-from newsevents.records import Actor, Article, Document, Mention, Place, RawDocument
-from newsevents.stages.places import Places, find_places
-from newsevents.stages.sentences import split
-
-
-def _mentions(text: str, pattern: str) -> tuple[Mention, ...]:
-    return tuple(Mention(m.group(), m.start(), m.end()) for m in re.finditer(pattern, text))
-
-
-def _run(text: str, actors: tuple[Actor, ...] = ()) -> Document:
-    doc = Document(
-        raw=RawDocument(source="t", text=text),
-        article=Article(id="a", source="t", text=text, published=date(2024, 10, 23)),
-        sentences=tuple(split(text)),
-        actors=actors,
-    )
-    return Places()(doc)
-
-
-def _place(doc: Document, name: str) -> Place:
-    return next(p for p in doc.places if any(m.text == name for m in p.mentions))
+from newsevents.records import Actor
+from newsevents.stages.places import find_places
+from tests.places_docs import mentions, place, run
 
 
 def test_union_of_states_taken_as_an_actor_is_a_toponym_at_its_seat() -> None:
     text = "The EU said on Monday that the Soviet Union had collapsed long ago."
-    eu = Actor("igo:EU", "European Union", "igo", mentions=_mentions(text, r"\bEU\b"))
+    eu = Actor("igo:EU", "European Union", "igo", mentions=mentions(text, r"\bEU\b"))
     su = Actor("org:soviet-union", "Soviet Union", "organization",
-               mentions=_mentions(text, r"Soviet Union"))
-    doc = _run(text, (eu, su))
+               mentions=mentions(text, r"Soviet Union"))
+    doc = run(text, (eu, su))
     resolved = {m.text: e.id for m, e in find_places(doc).metonyms}
     assert resolved == {"EU": "region:european-union", "Soviet Union": "region:soviet-union"}
     assert doc.places == ()  # actors, not the article's places
@@ -46,14 +25,14 @@ def test_union_of_states_taken_as_an_actor_is_a_toponym_at_its_seat() -> None:
 def test_region_adjectives_name_their_regions() -> None:
     text = ("Two Abkhaz servicemen were hurt, the South Ossetians said, and Dagestani police "
             "arrived. Abkhazians and the Abkhazia border.")
-    resolved = {m.text: e.id for m, e in find_places(_run(text)).metonyms}
+    resolved = {m.text: e.id for m, e in find_places(run(text)).metonyms}
     assert resolved["Abkhaz"] == "region:abkhazia"
     assert resolved["South Ossetians"] == "region:south-ossetia"
     assert resolved["Dagestani"].endswith("dagestan") or "RUS" in resolved["Dagestani"]
     assert resolved["Abkhazians"] == "region:abkhazia"  # "Abkhazian" and its plural
     # "Abkhaz" inside "Abkhazia" is no adjective: the name itself is a place.
-    doc = _run(text)
-    assert _place(doc, "Abkhazia").id == "region:abkhazia"
+    doc = run(text)
+    assert place(doc, "Abkhazia").id == "region:abkhazia"
     assert not any(m.text == "Abkhaz" and m.start == text.index("Abkhazia")
                    for m, _ in find_places(doc).metonyms)
 
@@ -63,35 +42,35 @@ def test_city_abbreviation_and_abbreviated_town_names() -> None:
     assert [e.name for e, _ in g.lookup("L.A.")] == ["Los Angeles"]
     assert any(e.country == "USA" for e, _ in g.lookup("St. Paris"))
     assert any(e.country == "GEO" for e, _ in g.lookup("Tskhinvali"))  # "Ts’khinvali"
-    doc = _run("Tour traces L.A.'s spiritual diversity.")
-    assert _place(doc, "L.A.").country == "USA"
+    doc = run("Tour traces L.A.'s spiritual diversity.")
+    assert place(doc, "L.A.").country == "USA"
 
 
 def test_names_of_states_in_a_list_are_not_a_town_and_its_state() -> None:
-    doc = _run("Officials are investigating cases in Washington, Pennsylvania and California.")
-    assert _place(doc, "Washington").id == "adm1:USA.WA"
-    doc = _run("Cases were found in Utah, Virginia, Washington, West Virginia and Wyoming.")
-    assert _place(doc, "Washington").id == "adm1:USA.WA"
-    doc = _run("He was born in Washington, Pennsylvania.")
-    assert _place(doc, "Washington").feature == "city"  # the town, qualified by its state
+    doc = run("Officials are investigating cases in Washington, Pennsylvania and California.")
+    assert place(doc, "Washington").id == "adm1:USA.WA"
+    doc = run("Cases were found in Utah, Virginia, Washington, West Virginia and Wyoming.")
+    assert place(doc, "Washington").id == "adm1:USA.WA"
+    doc = run("He was born in Washington, Pennsylvania.")
+    assert place(doc, "Washington").feature == "city"  # the town, qualified by its state
 
 
 def test_transliterated_alternate_name_joined_by_a_hyphen_is_no_toponym() -> None:
-    doc = _run("A message was left for a Wal-Mart spokesman.")
+    doc = run("A message was left for a Wal-Mart spokesman.")
     assert all(m.text != "Wal" for p in doc.places for m in p.mentions)
 
 
 def test_state_abbreviation_after_a_party_letter_and_hyphen() -> None:
-    doc = _run("Rep. Nick Rahall, D-W. Va., chairman of the committee, spoke.")
-    assert _place(doc, "W. Va.").id == "adm1:USA.WV"
+    doc = run("Rep. Nick Rahall, D-W. Va., chairman of the committee, spoke.")
+    assert place(doc, "W. Va.").id == "adm1:USA.WV"
 
 
 def test_surname_of_a_person_named_in_the_article_is_no_town() -> None:
     text = ("Matthew Flores was shot in 1994. Flores, 26, had just left the Army, said his "
             "stepfather, who lives in Flores.")
     person = Actor("person:matthew-flores", "Matthew Flores", "person",
-                   mentions=_mentions(text, r"Matthew Flores"))
-    doc = _run(text, (person,))
+                   mentions=mentions(text, r"Matthew Flores"))
+    doc = run(text, (person,))
     starts = {m.start for p in doc.places for m in p.mentions if m.text == "Flores"}
     assert text.index("Flores, 26") not in starts
     assert text.rindex("Flores") in starts  # "in Flores" says where
@@ -100,6 +79,6 @@ def test_surname_of_a_person_named_in_the_article_is_no_town() -> None:
 def test_country_possessive_starting_a_person_mention_is_a_toponym() -> None:
     text = "Russia’s President, Dmitry Medvedev, signed the treaties."
     person = Actor("person:dmitry-medvedev", "Dmitry Medvedev", "person",
-                   mentions=_mentions(text, r"Russia’s President, Dmitry Medvedev"))
-    resolved = {m.text: e.id for m, e in find_places(_run(text, (person,))).metonyms}
+                   mentions=mentions(text, r"Russia’s President, Dmitry Medvedev"))
+    resolved = {m.text: e.id for m, e in find_places(run(text, (person,))).metonyms}
     assert resolved == {"Russia": "country:RUS"}

@@ -3,22 +3,10 @@ abbreviations (the places stage)."""
 
 from __future__ import annotations
 
-from datetime import date
-
-from newsevents.records import Actor, Article, Document, Mention, RawDocument
+from newsevents.records import Actor, Mention
 from newsevents.stages._place_streets import find_streets
-from newsevents.stages.places import Places, find_places
-from newsevents.stages.sentences import split
-
-
-def run(text: str, actors: tuple[Actor, ...] = ()) -> Document:
-    doc = Document(
-        raw=RawDocument(source="t", text=text),
-        article=Article(id="a", source="t", text=text, published=date(2024, 10, 23)),
-        sentences=tuple(split(text)),
-        actors=actors,
-    )
-    return Places()(doc)
+from newsevents.stages.places import find_places
+from tests.places_docs import run
 
 
 def found(text: str) -> list[str]:
