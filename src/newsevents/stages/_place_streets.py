@@ -62,6 +62,18 @@ _NOT_NAME = frozenset({
     "Hard", "Bumpy", "Rocky", "Winding", "Same", "Wrong", "Right", "Next", "Last", "First"})
 
 
+def _name_start(start: int, words_before: str) -> int | None:
+    """Where the name begins among ``words_before`` (found from ``start``), past the words that
+    start a phrase ("On Main Street"); None when no name word is left ("The Street")."""
+    words = words_before.split()
+    skip = 0
+    while skip < len(words) and words[skip] in _NOT_NAME:
+        skip += 1
+    if skip == len(words):
+        return None
+    return start + len(" ".join(words[:skip])) + (1 if skip else 0)
+
+
 def _headline_like(text: str, start: int, end: int) -> bool:
     """A run of title-case words around the name ("Long Road Ahead For Talks"): a headline's
     capitals say nothing about names."""
@@ -104,19 +116,15 @@ def find_features(text: str) -> list[tuple[int, int]]:
     for m_start, m_end, name in found:
         if out and m_start < out[-1][1]:
             continue
-        start = m_start
-        if name is not None:
-            words = name.split()
-            skip = 0
-            while skip < len(words) and words[skip] in _NOT_NAME:
-                skip += 1
-            if skip == len(words):
-                continue  # "The River", "On Lake"
-            start += len(" ".join(words[:skip])) + (1 if skip else 0)
-        else:
-            cap = _CAPITAL_BEFORE.search(text, max(0, start - 30), start)
+        if name is None:
+            cap = _CAPITAL_BEFORE.search(text, max(0, m_start - 30), m_start)
             if cap is not None and cap.group().strip() not in _NOT_NAME:
                 continue  # "Salt Lake City": inside a longer name; not "On Lake Lanier"
+            start: int | None = m_start
+        else:
+            start = _name_start(m_start, name)
+        if start is None:
+            continue  # "The River", "On Lake"
         if not _headline_like(text, start, m_end):
             out.append((start, m_end))
     return out
@@ -126,13 +134,9 @@ def find_streets(text: str) -> list[tuple[int, int]]:
     """Spans of street, road and highway names in ``text``, left to right, not overlapping."""
     spans: list[tuple[int, int]] = []
     for m_start, m_end, name in _named(text, _STREET_END):
-        words = name.split()
-        skip = 0
-        while skip < len(words) and words[skip] in _NOT_NAME:
-            skip += 1
-        if skip == len(words):
+        start = _name_start(m_start, name)
+        if start is None:
             continue  # "The Street", "On Road"
-        start = m_start + len(" ".join(words[:skip])) + (1 if skip else 0)
         if _headline_like(text, start, m_end):
             continue
         spans.append((start, m_end))
