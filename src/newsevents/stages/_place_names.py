@@ -45,35 +45,31 @@ _WORD_AFTER = re.compile(r" ([A-Z][\w'’.-]*)")
 
 
 @cache
-def _stopwords() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    """(never places, places only in locative context, words that may follow a place) from
-    data/place_stopwords.txt."""
-    never: set[str] = set()
-    locative: set[str] = set()
-    after: set[str] = set()
+def _word_lists() -> dict[str, frozenset[str]]:
+    """data/place_stopwords.txt read once, its lines by their mark: "!" never places, "^" words
+    that name an institution, "@" places' names that are common first names too, "+" words that
+    may follow a place, and unmarked ("") places only in a locative context."""
+    lists: dict[str, set[str]] = {mark: set() for mark in ("!", "^", "@", "+", "")}
     for ln in data_path("place_stopwords.txt").read_text(encoding="utf-8").splitlines():
         ln = ln.strip()
         if not ln or ln.startswith("#"):
             continue
-        if ln.startswith("!"):
-            never.add(ln[1:].strip())
-        elif ln.startswith(("^", "@")):
-            continue  # an institution's word, for _institutions; a first name's
-        elif ln.startswith("+"):
-            after.add(ln[1:].strip())
-        else:
-            locative.add(ln)
-    return frozenset(never), frozenset(locative), frozenset(after)
+        mark = ln[0] if ln[0] in "!^@+" else ""
+        lists[mark].add(ln[len(mark):].strip())
+    return {mark: frozenset(words) for mark, words in lists.items()}
+
+
+def _stopwords() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(never places, places only in locative context, words that may follow a place)."""
+    lists = _word_lists()
+    return lists["!"], lists[""], lists["+"]
 
 
 @cache
 def _institutions() -> frozenset[str]:
-    """Words that name an institution ("Court", "Ministry") from data/place_stopwords.txt
-    (lines starting with "^"), and the words that may follow a place but are no newspaper."""
-    words = {ln[1:].strip() for ln in
-             data_path("place_stopwords.txt").read_text(encoding="utf-8").splitlines()
-             if ln.startswith("^")}
-    return frozenset(words | (_stopwords()[2] - _PAPER))
+    """Words that name an institution ("Court", "Ministry"), and the words that may follow a
+    place but are no newspaper."""
+    return _word_lists()["^"] | (_word_lists()["+"] - _PAPER)
 
 
 def _capitalised_neighbour(text: str, hit: Hit, sentence_start: int,
@@ -226,12 +222,9 @@ _INITIAL = re.compile(r"[A-Z]\.?")
 _ONE_PLURAL = re.compile(r" [A-Z][a-z]+[a-rt-z]s(?![\w'’-])")
 
 
-@cache
 def _personal_places() -> frozenset[str]:
-    """Places' names that are common first names too (data/place_stopwords.txt, "@")."""
-    return frozenset(ln[1:].strip() for ln in
-                     data_path("place_stopwords.txt").read_text(encoding="utf-8").splitlines()
-                     if ln.startswith("@"))
+    """Places' names that are common first names too."""
+    return _word_lists()["@"]
 
 
 # A demonym or adjective of a country ("American", "Sri Lankan", "Israelis", "French").
