@@ -46,54 +46,51 @@ def _starts_name(sc: Scan, i: int) -> bool:
     """Token i is not the continuation of a longer capitalised sequence."""
     if i == 0 or sc.gap(i - 1, i) != " ":
         return True
-    prev = sc.tokens[i - 1].text
+    prev = sc.words[i - 1]
     return not prev[0].isupper() or prev in sc.function_words
 
 
 def _followed_by_capital(sc: Scan, b: int) -> bool:
-    toks = sc.tokens
-    return (b < len(toks) and not toks[b - 1].poss and sc.gap(b - 1, b) == " "
-            and toks[b].text[0].isupper() and toks[b].text not in sc.function_words)
+    toks = sc.words
+    return (b < sc.n and not sc.poss(b - 1) and sc.gap(b - 1, b) == " "
+            and toks[b][0].isupper() and toks[b] not in sc.function_words)
 
 
 def find_name_persons(sc: Scan, taken: Any) -> list[PersonHit]:
     """2-4 capitalised name words starting with a given name, or 1-3 after "Mr."/"Dr."."""
     cfg = sc.cfg
-    toks = sc.tokens
+    toks, starts, ends = sc.words, sc.starts, sc.ends
     text = sc.text
     out: list[PersonHit] = []
-    i = 0
-    n = len(toks)
-    while i < n:
-        w = toks[i].text
-        hon = w in cfg.honorifics
-        if not hon and w not in cfg.given_names:
-            i += 1
+    n = sc.n
+    nxt = 0  # the words before it belong to a name already read
+    for i in sc.where(cfg.honorifics, cfg.given_names):
+        if i < nxt:
             continue
+        hon = toks[i] in cfg.honorifics
         rng = None
         if hon:
             k = i + 1
-            if k < n and text[toks[i].end : toks[k].start] in (" ", ". "):
+            if k < n and text[ends[i] : starts[k]] in (" ", ". "):
                 rng = sc.name_right(k, limit=3)
         elif _starts_name(sc, i) and (sc.cover[i] is None or sc.cover[i].pattern.form == STOP):  # type: ignore[union-attr]
             rng = sc.name_right(i, limit=4)
             if rng is not None and rng[1] - rng[0] < 2:
                 rng = None
         if rng is None:
-            i += 1
             continue
         a, b = rng
-        words = [toks[x].text for x in range(a, b)]
+        words = toks[a:b]
         bad = (
             any(sc.cover[x] is not None and sc.cover[x].pattern.form != STOP  # type: ignore[union-attr]
                 for x in range(a, b))
             or any(t in cfg.org_words or t in cfg.org_heads for t in words)
             or _followed_by_capital(sc, b)
         )
-        s, e = toks[a].start, toks[b - 1].end
+        s, e = starts[a], ends[b - 1]
         if not bad and taken.free(s, e):
             out.append(PersonHit(s, e, sc.span_text(a, b), None, None, None, (s, e)))
-        i = b
+        nxt = b
     return out
 
 
@@ -102,34 +99,33 @@ def find_name_orgs(sc: Scan, taken: Any) -> list[OrgHit]:
     a leading country ("Iranian Red Crescent Society") gives the country. A bare sector phrase
     after a country ("Russian Foreign Ministry") is left to the sector groups."""
     cfg = sc.cfg
-    toks = sc.tokens
-    n = len(toks)
+    toks, starts, ends = sc.words, sc.starts, sc.ends
+    n = sc.n
     out: list[OrgHit] = []
-    j = 0
-    while j < n:
-        head = toks[j].text
-        if head not in cfg.org_heads or sc.cover[j] is not None:
-            j += 1
+    nxt = 0  # the words before it belong to a name already read
+    for j in sc.where(cfg.org_heads.keys()):
+        if j < nxt or sc.cover[j] is not None:
             continue
+        head = toks[j]
         a = j
-        while a > 0 and sc.gap(a - 1, a) == " " and not toks[a - 1].poss:
-            w = toks[a - 1].text
+        while a > 0 and sc.gap(a - 1, a) == " " and not sc.poss(a - 1):
+            w = toks[a - 1]
             if _org_word(w) or (w in _CONNECTORS and a >= 2 and sc.gap(a - 2, a - 1) == " "
-                                and _org_word(toks[a - 2].text)):
+                                and _org_word(toks[a - 2])):
                 a -= 1
             else:
                 break
-        while a < j and toks[a].text in _CONNECTORS:
+        while a < j and toks[a] in _CONNECTORS:
             a += 1
         b = j + 1
-        if (b + 1 < n and not toks[j].poss and head not in _SUFFIXES
-                and toks[b].text in ("of", "for")
+        if (b + 1 < n and not sc.poss(j) and head not in _SUFFIXES
+                and toks[b] in ("of", "for")
                 and sc.gap(j, b) == " " and sc.gap(b, b + 1) == " "):
             k = b + 1
-            while (k < n and k - b <= 4 and _org_word(toks[k].text)
+            while (k < n and k - b <= 4 and _org_word(toks[k])
                    and (k == b + 1 or sc.gap(k - 1, k) == " ")):
                 k += 1
-                if toks[k - 1].poss:
+                if sc.poss(k - 1):
                     break
             if k > b + 1:
                 b = k
@@ -141,22 +137,20 @@ def find_name_orgs(sc: Scan, taken: Any) -> list[OrgHit]:
             core = a
             while core < j and sc.cover[core] is m:
                 core += 1
-            phrase = " ".join(toks[x].text for x in range(core, b)).lower()
+            phrase = " ".join(toks[x] for x in range(core, b)).lower()
             if country is None or phrase in cfg.sector_of or (core == j and b == j + 1):
-                j += 1
                 continue
-        if (a == j and b == j + 1) or all(toks[x].text in _COMPASS for x in range(a, j)) or any(
+        if (a == j and b == j + 1) or all(toks[x] in _COMPASS for x in range(a, j)) or any(
                 sc.cover[x] is not None and sc.cover[x].pattern.form not in (NAME, ADJ, STOP)  # type: ignore[union-attr]
                 for x in range(a, b)):
-            j += 1
             continue
-        phrase = " ".join(toks[x].text for x in range(a, b))
-        s, e_ = toks[a].start, toks[b - 1].end
+        phrase = " ".join(toks[x] for x in range(a, b))
+        s, e_ = starts[a], ends[b - 1]
         if phrase.lower() in cfg.sector_of or not taken.free(s, e_):
-            j = b
+            nxt = b
             continue
         am = _ACRONYM.match(sc.text, e_)
         out.append(OrgHit(s, e_, phrase, cfg.org_heads[head] or None, country,
                           am.group(1) if am else None))
-        j = b
+        nxt = b
     return out

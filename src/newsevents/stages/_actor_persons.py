@@ -4,8 +4,11 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Collection
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from itertools import chain
+from typing import Any
 
 from newsevents.stages._actor_lexicon import (
     ADJ,
@@ -35,13 +38,6 @@ _STATE_TITLES = frozenset({"senator", "representative", "governor", "congressman
 _PREFIX_FORMS = frozenset({NAME, ADJ, SEAT, CAPITAL, ORG, STATE})
 
 
-class Token(NamedTuple):
-    start: int
-    end: int
-    text: str
-    poss: bool  # followed by "'s" / "’s"
-
-
 @dataclass(frozen=True, slots=True)
 class PersonHit:
     """A person found by title or by a speech verb."""
@@ -55,62 +51,88 @@ class PersonHit:
     consumed: tuple[int, int]  # span whose other matches belong to this mention
 
 
-def tokenize(text: str) -> list[Token]:
-    # tuple.__new__ skips NamedTuple's Python-level constructor: this loop is the stage's
-    # hottest.
-    new, poss = tuple.__new__, text.startswith
-    return [
-        new(Token, (m.start(), e, m.group(), poss(_POSS, e)))
-        for m in _TOKEN.finditer(text)
-        for e in (m.end(),)
-    ]
+# Match methods as plain functions, for C-level map() over all of an article's tokens.
+_word_of = re.Match.group
+_start_of = re.Match.start
+_end_of = re.Match.end
 
 
 class Scan:
-    """One article's tokens and lexicon matches, with the questions the person rules ask."""
+    """One article's tokens and lexicon matches, with the questions the person rules ask.
+
+    Token i is ``words[i]`` at ``starts[i]:ends[i]``: parallel lists filled by C-level map()
+    calls (a tuple built per token in Python was the stage's largest cost). The rules look
+    only at tokens holding their trigger words (:meth:`where`), not at every token."""
 
     def __init__(self, text: str, matches: list[Match], lex: Lexicon, cfg: TitleConfig) -> None:
         self.text = text
         self.matches = matches
-        self.tokens = tokenize(text)
         self.lex = lex
         self.cfg = cfg
-        # The match covering each token (matches and tokens both in text order); locals and
-        # tuple indexing, not attributes: this runs once per token of every article.
-        cover: list[Match | None] = []
-        add = cover.append
-        mi = 0
-        nm = len(matches)
-        m = matches[0] if nm else None
-        for t_start, t_end, _w, _p in self.tokens:
-            while m is not None and m.end <= t_start:
-                mi += 1
-                m = matches[mi] if mi < nm else None
-            add(m if m is not None and m.start < t_end else None)
+        found = list(_TOKEN.finditer(text))
+        self.words: list[str] = list(map(_word_of, found))
+        self.starts: list[int] = list(map(_start_of, found))
+        self.ends: list[int] = list(map(_end_of, found))
+        self.n = n = len(found)
+        # The match covering each token: the first match (in text order) overlapping it. Tokens
+        # are found by bisection per match (a few per article), not by a walk over all tokens.
+        cover: list[Match | None] = [None] * n
+        for m in matches:
+            lo = bisect_right(self.ends, m.start)
+            for k in range(lo, bisect_left(self.starts, m.end, lo)):
+                if cover[k] is None:
+                    cover[k] = m
         self.cover = cover
-        self._starts = {t[0]: i for i, t in enumerate(self.tokens)}
+        self._starts = dict(zip(self.starts, range(n), strict=True))
         self.function_words = cfg.function_words
+        self._index: dict[str, list[int]] | None = None
 
     def index_at(self, start: int) -> int | None:
         return self._starts.get(start)
 
+    def poss(self, i: int) -> bool:
+        """Whether token i is followed by "'s" / "’s"."""
+        return self.text.startswith(_POSS, self.ends[i])
+
+    def vocabulary(self) -> Collection[str]:
+        """The distinct token texts of the article."""
+        return self._positions().keys()
+
+    def where(self, *keys: Collection[str]) -> list[int]:
+        """Indices, in text order, of the tokens whose text is in one of ``keys``."""
+        index = self._positions()
+        hits: set[str] = set()
+        for k in keys:
+            hits |= index.keys() & k  # a C-level intersection; usually few words hit
+        if len(hits) == 1:
+            return index[hits.pop()]
+        return sorted(chain.from_iterable(index[w] for w in hits))
+
+    def _positions(self) -> dict[str, list[int]]:
+        index = self._index
+        if index is None:
+            index = {}
+            for i, w in enumerate(self.words):
+                index.setdefault(w, []).append(i)
+            self._index = index
+        return index
+
     def right_edge(self, i: int) -> int:
         m = self.cover[i]
-        return max(self.tokens[i].end, m.end) if m is not None else self.tokens[i].end
+        return max(self.ends[i], m.end) if m is not None else self.ends[i]
 
     def gap(self, i: int, j: int) -> str:
         """Text between token i (with its match) and token j."""
         edge = self.right_edge(i)
-        if edge > self.tokens[j].start:  # both inside one match ("Masoud Pezeshkian")
-            edge = self.tokens[i].end
-        return self.text[edge : self.tokens[j].start]
+        if edge > self.starts[j]:  # both inside one match ("Masoud Pezeshkian")
+            edge = self.ends[i]
+        return self.text[edge : self.starts[j]]
 
     def is_name(self, i: int, *, known_ok: bool = True) -> bool:
-        t = self.tokens[i]
         m = self.cover[i]
         if m is not None and m.pattern.form != STOP and not (known_ok and m.pattern.form == PERSON):
             return False
-        w = t.text
+        w = self.words[i]
         if w in self.cfg.stopwords or "year-old" in w:
             return False
         if w[0].isupper():
@@ -119,42 +141,44 @@ class Scan:
 
     def name_right(self, k: int, limit: int = 6) -> tuple[int, int] | None:
         """The name starting at token k, as a token range, or None."""
-        n = len(self.tokens)
+        words = self.words
+        n = self.n
         j = k
         while j < n and j - k < limit and self.is_name(j):
             if j > k:
                 g = self.gap(j - 1, j)
-                if not (g == " " or (g == ". " and len(self.tokens[j - 1].text) == 1)):
+                if not (g == " " or (g == ". " and len(words[j - 1]) == 1)):
                     break
             j += 1
-            if self.tokens[j - 1].poss:
+            if self.poss(j - 1):
                 break
-        while j > k and not self.tokens[j - 1].text[0].isupper() \
-                and not _PARTICLE_NAME.match(self.tokens[j - 1].text):
+        while j > k and not words[j - 1][0].isupper() \
+                and not _PARTICLE_NAME.match(words[j - 1]):
             j -= 1
-        if j == k or not self.tokens[k].text[0].isupper():
+        if j == k or not words[k][0].isupper():
             return None
-        if j - k == 1 and len(self.tokens[k].text) == 1:
+        if j - k == 1 and len(words[k]) == 1:
             return None
         return k, j
 
     def name_left(self, k: int, limit: int = 4) -> tuple[int, int] | None:
         """The name ending at token k (inclusive), as a token range, or None."""
+        words = self.words
         i = k
-        while i >= 0 and k - i < limit and self.is_name(i) and not self.tokens[i].poss:
+        while i >= 0 and k - i < limit and self.is_name(i) and not self.poss(i):
             if i < k and self.gap(i, i + 1) != " ":
                 break
             i -= 1
         i += 1
-        if i > k or not self.tokens[i].text[0].isupper() or not self.tokens[k].text[0].isupper():
+        if i > k or not words[i][0].isupper() or not words[k][0].isupper():
             return None
-        if i > 0 and self.gap(i - 1, i) == " " and self.tokens[i - 1].text[0].isupper() \
-                and self.tokens[i - 1].text not in self.function_words:
+        if i > 0 and self.gap(i - 1, i) == " " and words[i - 1][0].isupper() \
+                and words[i - 1] not in self.function_words:
             return None  # part of a longer capitalised sequence: not clearly a name
         return i, k + 1
 
     def span_text(self, i: int, j: int) -> str:
-        return self.text[self.tokens[i].start : self.tokens[j - 1].end]
+        return self.text[self.starts[i] : self.ends[j - 1]]
 
 
 def _role_text(words: list[str]) -> str:
@@ -175,26 +199,26 @@ def _role_text(words: list[str]) -> str:
 def _title_at(sc: Scan, i: int) -> tuple[int, int, list[str]] | None:
     """A title phrase starting at token i: (end token, end char, words)."""
     cfg = sc.cfg
-    tokens = sc.tokens
+    text, toks, tend, cover = sc.text, sc.words, sc.ends, sc.cover
     words: list[str] = []
     ends: list[int] = []
     j = i
-    while j < len(tokens) and len(words) < cfg.max_words:
-        t = tokens[j]
+    while j < sc.n and len(words) < cfg.max_words:
         if j > i:
-            g = sc.text[ends[-1] : t.start]
+            g = text[ends[-1] : sc.starts[j]]
             if g != " ":
                 break
-        if sc.cover[j] is not None and sc.cover[j].pattern.form != STOP:  # type: ignore[union-attr]
+        if cover[j] is not None and cover[j].pattern.form != STOP:  # type: ignore[union-attr]
             break
-        if t.text in cfg.abbreviations and sc.text.startswith(".", t.end):
-            words.append(cfg.abbreviations[t.text].lower())
-            ends.append(t.end + 1)
+        w, e = toks[j], tend[j]
+        if w in cfg.abbreviations and text.startswith(".", e):
+            words.append(cfg.abbreviations[w].lower())
+            ends.append(e + 1)
         else:
-            words.append(t.text.lower())
-            ends.append(t.end)
+            words.append(w.lower())
+            ends.append(e)
         j += 1
-        if t.poss:
+        if sc.poss(j - 1):
             break
     for n in range(len(words), 0, -1):
         if " ".join(words[:n]) in cfg.titles:
@@ -204,29 +228,27 @@ def _title_at(sc: Scan, i: int) -> tuple[int, int, list[str]] | None:
 
 def find_title_persons(sc: Scan) -> list[PersonHit]:
     cfg = sc.cfg
-    tokens = sc.tokens
+    # Titles start with a title's first word (any case) or an abbreviation ("Sen."): only
+    # tokens holding one are looked at.
+    first = {w for w in sc.vocabulary() if w.lower() in cfg.first_words}
     hits: list[PersonHit] = []
-    i = 0
-    while i < len(tokens):
-        t = tokens[i]
-        first = t.text.lower()
-        if first not in cfg.first_words and t.text not in cfg.abbreviations:
-            i += 1
+    nxt = 0  # tokens before it belong to a title or name already read
+    for i in sc.where(first, cfg.abbreviations.keys()):
+        if i < nxt:
             continue
         found = _title_at(sc, i)
         if found is None:
-            i += 1
             continue
         tend, tend_char, words = found
         phrase = " ".join(words)
         hit = _person_for_title(sc, i, tend, tend_char, words, phrase)
         if hit is not None:
             hits.append(hit)
-            i = max(tend, sc.index_at(hit.end) or tend, i + 1)
-            while i < len(tokens) and tokens[i].start < hit.end:
-                i += 1
+            nxt = max(tend, sc.index_at(hit.end) or tend, i + 1)
+            while nxt < sc.n and sc.starts[nxt] < hit.end:
+                nxt += 1
         else:
-            i = tend
+            nxt = tend
     return hits
 
 
@@ -234,7 +256,7 @@ def _person_for_title(
     sc: Scan, i: int, tend: int, tend_char: int, words: list[str], phrase: str
 ) -> PersonHit | None:
     cfg = sc.cfg
-    tokens = sc.tokens
+    toks, starts, ends = sc.words, sc.starts, sc.ends
     head = words[-1]
     sector = cfg.titles[phrase] or None
     # Left: modifiers ("former"), portfolio words ("Energy"), one prefix ("Iranian", "UN").
@@ -244,16 +266,16 @@ def _person_for_title(
     left = i
     j = i - 1
     while j >= 0:
-        tj = tokens[j]
+        wj = toks[j]
         g = sc.gap(j, j + 1)
-        low = tj.text.lower()
+        low = wj.lower()
         m = sc.cover[j]
         if g == " " and low in cfg.modifiers and m is None:
-            mods.insert(0, tj.text)
+            mods.insert(0, wj)
         elif (g == " " and head in cfg.portfolio_heads and prefix is None and not mods
-              and m is None and tj.text[0].isupper() and tj.text not in sc.function_words
+              and m is None and wj[0].isupper() and wj not in sc.function_words
               and len(portfolio) < 3):
-            portfolio.insert(0, tj.text)
+            portfolio.insert(0, wj)
         elif (prefix is None and m is not None and m.pattern.form in _PREFIX_FORMS
               and (g == " " or (g in ("’s ", "'s ") and m.pattern.form in (NAME, ORG, SEAT,
                                                                             CAPITAL)))):
@@ -265,12 +287,12 @@ def _person_for_title(
         left = j
         j -= 1
     role_words = [*mods, *portfolio, *words]
-    is_cap = tokens[left].text[0].isupper() or tokens[i].text[0].isupper() or \
-        tokens[i].text in cfg.abbreviations
+    is_cap = toks[left][0].isupper() or toks[i][0].isupper() or \
+        toks[i] in cfg.abbreviations
     # Right: the name, directly or after a comma ("Iran's foreign minister, Abbas Araghchi").
     name = None
-    if tend < len(tokens):
-        g = sc.text[tend_char : tokens[tend].start]
+    if tend < sc.n:
+        g = sc.text[tend_char : starts[tend]]
         if g == " " or (g == ", " and prefix is not None):
             name = sc.name_right(tend)
     country, org_sector = _prefix_country(sc, prefix, phrase)
@@ -281,21 +303,21 @@ def _person_for_title(
     role = _role_text(role_words)
     if name is not None:
         a, b = name
-        if not tokens[tend].text[0].isupper():
+        if not toks[tend][0].isupper():
             return None
-        if (_title_case_line(sc.text, tokens[a].start) and sc.cover[a] is None
-                and tokens[a].text not in cfg.given_names):
+        if (_title_case_line(sc.text, starts[a]) and sc.cover[a] is None
+                and toks[a] not in cfg.given_names):
             # "France Leader Raises Possibility of Bans": in a Title Case headline the words
             # after a title are capitalised anyway; only a known or given name is a name.
             return None
         if not is_cap and prefix is None and b - a < 2:
             return None
-        start = tokens[left].start
-        end = tokens[b - 1].end
+        start = starts[left]
+        end = ends[b - 1]
         return PersonHit(start, end, sc.span_text(a, b), role, sector, country, (start, end))
     # Appositive: "<Name>, [the] [former] <prefix> <title> [of <Country>]".
     k = left - 1
-    if k >= 0 and tokens[k].text.lower() in ("the", "a", "an") and sc.gap(k, k + 1) == " ":
+    if k >= 0 and toks[k].lower() in ("the", "a", "an") and sc.gap(k, k + 1) == " ":
         k -= 1
     if k < 0 or sc.gap(k, k + 1) != ", ":
         return None
@@ -306,10 +328,10 @@ def _person_for_title(
     known = sc.cover[a] is not None and sc.cover[a].pattern.form == PERSON  # type: ignore[union-attr]
     if b - a < 2 and not known:
         return None
-    if any(tokens[x].text in sc.cfg.org_words for x in range(a, b)):
+    if any(toks[x] in sc.cfg.org_words for x in range(a, b)):
         return None
     end_char = tend_char
-    if prefix is None and tend + 1 < len(tokens) and tokens[tend].text == "of":
+    if prefix is None and tend + 1 < sc.n and toks[tend] == "of":
         m = sc.cover[tend + 1]
         if m is not None and m.pattern.form in (NAME, ORG):
             prefix = m
@@ -317,10 +339,10 @@ def _person_for_title(
             country, org_sector = _prefix_country(sc, prefix, phrase)
             if org_sector and (sector in (None, "GOV") or _armed(sc, prefix)):
                 sector = org_sector
-    if tokens[i].text[0].isupper() and prefix is None:
+    if toks[i][0].isupper() and prefix is None:
         return None  # "Smith, President Biden's ..." is not an apposition
-    return PersonHit(tokens[a].start, tokens[b - 1].end, sc.span_text(a, b), role, sector,
-                     country, (tokens[a].start, end_char))
+    return PersonHit(starts[a], ends[b - 1], sc.span_text(a, b), role, sector,
+                     country, (starts[a], end_char))
 
 
 def _title_case_line(text: str, pos: int) -> bool:
@@ -360,10 +382,10 @@ def _prefix_country(sc: Scan, prefix: Match | None, phrase: str) -> tuple[str | 
 
 def find_verb_persons(sc: Scan, taken: Any) -> list[PersonHit]:
     """Unknown full names (2-4 capitalised words) directly followed by a speech/action verb."""
-    tokens = sc.tokens
+    toks, starts, ends = sc.words, sc.starts, sc.ends
     out: list[PersonHit] = []
-    for k in range(1, len(tokens)):
-        if tokens[k].text not in sc.cfg.verbs or sc.gap(k - 1, k) != " ":
+    for k in sc.where(sc.cfg.verbs):
+        if k == 0 or sc.gap(k - 1, k) != " ":
             continue
         nm = sc.name_left(k - 1)
         if nm is None:
@@ -373,12 +395,12 @@ def find_verb_persons(sc: Scan, taken: Any) -> list[PersonHit]:
             continue
         # Unknown two-word names before a verb are as often firms ("Goldman Sachs said"):
         # without a known given name, only longer names count.
-        if tokens[a].text not in sc.cfg.given_names and b - a < 3:
+        if toks[a] not in sc.cfg.given_names and b - a < 3:
             continue
-        if any(sc.cover[x] is not None or tokens[x].text in sc.cfg.org_words
-               or tokens[x].text.removesuffix("s") in sc.cfg.org_words for x in range(a, b)):
+        if any(sc.cover[x] is not None or toks[x] in sc.cfg.org_words
+               or toks[x].removesuffix("s") in sc.cfg.org_words for x in range(a, b)):
             continue
-        s, e = tokens[a].start, tokens[b - 1].end
+        s, e = starts[a], ends[b - 1]
         if not taken.free(s, e):
             continue
         out.append(PersonHit(s, e, sc.span_text(a, b), None, None, None, (s, e)))

@@ -99,23 +99,22 @@ def add_surnames(sc: Scan, ms: Mentions) -> None:
     unique = {k: next(iter(v)) for k, v in owners.items() if len(v) == 1}
     if not unique:
         return
-    toks = sc.tokens
-    for i, t in enumerate(toks):
-        pid = unique.get(t.text)
-        if pid is None:
-            continue
+    toks = sc.words
+    for i in sc.where(unique.keys()):
+        pid = unique[toks[i]]
         m = sc.cover[i]
         if m is not None and m.pattern.form != STOP:
             continue
-        if not ms.free(t.start, t.end):
+        start, end = sc.starts[i], sc.ends[i]
+        if not ms.free(start, end):
             continue
-        if i > 0 and sc.gap(i - 1, i) == " " and toks[i - 1].text[0].isupper() \
-                and toks[i - 1].text not in sc.function_words:
+        if i > 0 and sc.gap(i - 1, i) == " " and toks[i - 1][0].isupper() \
+                and toks[i - 1] not in sc.function_words:
             continue  # "Robert Kennedy" is someone else than "Sen. Kennedy"
-        if i + 1 < len(toks) and not t.poss and sc.gap(i, i + 1) == " " \
-                and toks[i + 1].text[0].isupper() and toks[i + 1].text not in sc.function_words:
+        if i + 1 < sc.n and not sc.poss(i) and sc.gap(i, i + 1) == " " \
+                and toks[i + 1][0].isupper() and toks[i + 1] not in sc.function_words:
             continue  # "Kennedy Center"
-        ms.add(ms.actors[pid], t.start, t.end)
+        ms.add(ms.actors[pid], start, end)
 
 
 @cache

@@ -326,16 +326,16 @@ def _alone(sc: Scan, m: Match) -> bool:
     i = sc.index_at(m.start)
     if i is None:
         return False
-    toks = sc.tokens
-    if i > 0 and sc.gap(i - 1, i) == " " and toks[i - 1].text[0].isupper() \
-            and toks[i - 1].text not in sc.function_words and sc.cover[i - 1] is None:
+    toks = sc.words
+    if i > 0 and sc.gap(i - 1, i) == " " and toks[i - 1][0].isupper() \
+            and toks[i - 1] not in sc.function_words and sc.cover[i - 1] is None:
         return False
     j = i
-    while j + 1 < len(toks) and toks[j + 1].start < m.end:
+    while j + 1 < sc.n and sc.starts[j + 1] < m.end:
         j += 1
-    followed = j + 1 < len(toks) and not toks[j].poss and sc.gap(j, j + 1) == " "
-    return not (followed and toks[j + 1].text[0].isupper()
-                and toks[j + 1].text not in sc.function_words)
+    followed = j + 1 < sc.n and not sc.poss(j) and sc.gap(j, j + 1) == " "
+    return not (followed and toks[j + 1][0].isupper()
+                and toks[j + 1] not in sc.function_words)
 
 
 def _acts(sc: Scan, m: Match) -> bool:
@@ -346,18 +346,19 @@ def _acts(sc: Scan, m: Match) -> bool:
     i = sc.index_at(m.start)
     if i is None:
         return False
-    toks = sc.tokens
-    if i > 0 and sc.gap(i - 1, i) == " " and toks[i - 1].text[0].isupper() \
-            and toks[i - 1].text not in sc.function_words:
+    toks = sc.words
+    n = sc.n
+    if i > 0 and sc.gap(i - 1, i) == " " and toks[i - 1][0].isupper() \
+            and toks[i - 1] not in sc.function_words:
         return False
     if _object_of_verb(sc, i):
         return True
     j = i
-    while j < len(toks) and toks[j].start < m.end:
+    while j < n and sc.starts[j] < m.end:
         j += 1
     skipped = 0
-    while j < len(toks) and skipped < 4:
-        w = toks[j].text
+    while j < n and skipped < 4:
+        w = toks[j]
         if sc.gap(j - 1, j) not in (" ", ", "):
             return False
         if w in sc.cfg.verbs:
@@ -366,10 +367,10 @@ def _acts(sc: Scan, m: Match) -> bool:
             skipped += 1
             j += 1
             continue
-        if w == "and" and j + 1 < len(toks) and sc.cover[j + 1] is not None:
+        if w == "and" and j + 1 < n and sc.cover[j + 1] is not None:
             j += 1
             nxt = sc.cover[j]
-            while j < len(toks) and sc.cover[j] is nxt:
+            while j < n and sc.cover[j] is nxt:
                 j += 1
             skipped += 1
             continue
@@ -382,11 +383,11 @@ def _add_acronyms(sc: Scan, ms: Mentions, orgs: list[OrgHit]) -> None:
     owner = {o.acronym: "org:" + slug(o.name) for o in orgs if o.acronym}
     if not owner:
         return
-    for i, t in enumerate(sc.tokens):
-        oid = owner.get(t.text)
-        if oid is not None and sc.cover[i] is None and ms.free(t.start, t.end) \
-                and oid in ms.actors:
-            ms.add(ms.actors[oid], t.start, t.end)
+    for i in sc.where(owner.keys()):
+        oid = owner[sc.words[i]]
+        start, end = sc.starts[i], sc.ends[i]
+        if sc.cover[i] is None and ms.free(start, end) and oid in ms.actors:
+            ms.add(ms.actors[oid], start, end)
 
 
 _OBJECT_PREPS = frozenset({"with", "against", "on"})
@@ -399,14 +400,14 @@ _RELATION_NOUNS = frozenset({"talks", "ties", "relations", "tensions", "dispute"
 def _object_of_verb(sc: Scan, i: int) -> bool:
     """A capital right after an action verb or "talks with" is a metonym in object position
     ("warned Beijing", "called on Moscow", "sanctions against Tehran")."""
-    toks = sc.tokens
+    toks = sc.words
     if i == 0 or sc.gap(i - 1, i) != " ":
         return False
-    prev = toks[i - 1].text
+    prev = toks[i - 1]
     if prev in sc.cfg.verbs:
         return True
     if prev in _OBJECT_PREPS and i > 1 and sc.gap(i - 2, i - 1) == " ":
-        before = toks[i - 2].text
+        before = toks[i - 2]
         return before in sc.cfg.verbs or (prev != "on" and before in _RELATION_NOUNS)
     return False
 
