@@ -56,9 +56,9 @@ _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our",
 # "-" joins the parts of "Russo-Iranian" (a joint adjective).
 _AND = re.compile(r"\b(?:and|&|as well as|along with|together with)\b|^-$")
 _POSSESSIVE = re.compile(r"^['’]s?\b")
-_PASSIVE_AUX = re.compile(
-    r"\b(?:was|were|been|being|is|are|be|get|gets|got|stand|stands|stood)\s+(?:\w+ly\s+)?$"
-)
+_AUX = ("was", "were", "been", "being", "is", "are", "be", "get", "gets", "got", "stand",
+        "stands", "stood")
+_PASSIVE_AUX = re.compile(rf"\b(?:{'|'.join(_AUX)})\s+(?:\w+ly\s+)?$")
 _WORD = re.compile(r"[\w'’-]+")
 _BY_AFTER = re.compile(
     r"(?:\s+(?:in|at|on|last|this|earlier|overnight|yesterday|today)\b(?:\s+[\w'’-]+){0,2})"
@@ -87,18 +87,27 @@ def build_slots(
     by_span: dict[tuple[int, int], list[Actor]] = {}
     for s, e, actor in mentions:
         key = (s - sent_start, e - sent_start)
-        group = by_span.setdefault(key, [])
-        if all(a.id != actor.id for a in group):
+        group = by_span.get(key)
+        if group is None:
+            by_span[key] = [actor]
+        elif all(a.id != actor.id for a in group):
             group.append(actor)
     spans = sorted(by_span, key=lambda k: (k[0], -k[1]))
     # A span inside a longer one is part of it ("Iranian" in "Iranian Energy Minister ...").
-    kept = [k for k in spans if not any(o != k and o[0] <= k[0] and k[1] <= o[1] for o in spans)]
+    # In (start, -end) order every span that can hold another comes before it, so one pass
+    # with the farthest end seen so far finds them (the spans are distinct dict keys).
+    kept: list[tuple[int, int]] = []
+    reach = -1
+    for k in spans:
+        if k[1] > reach:
+            kept.append(k)
+            reach = k[1]
     persons = [k for k in kept if any(a.kind == "person" for a in by_span[k])]
     slots: list[Slot] = []
     for k in kept:
         actors = by_span[k]
         text = sent_text[k[0] : k[1]]
-        if all(a.kind != "person" for a in actors) and any(
+        if persons and all(a.kind != "person" for a in actors) and any(
             p[0] >= k[1] and _TITLE_GAP.match(sent_text[k[1] : p[0]]) for p in persons
         ):
             # "Russian President Vladimir Putin": the country is the person's title.
@@ -122,10 +131,10 @@ def build_slots(
             # affiliation here, so the name stands for the possessive's country.
             slots[-1] = Slot(prev.start, k[1], prev.ids, sent_text[prev.start : k[1]], False)
             continue
-        names = {a.name.lower() for a in actors}
+        lowered = text.lower()
         adjectival = bool(_POSSESSIVE.match(after)) or (
-            text.lower() not in names and text.lower().endswith(_DEMONYM_END)
-            and text[:1].isupper()
+            lowered.endswith(_DEMONYM_END) and text[:1].isupper()
+            and all(a.name.lower() != lowered for a in actors)
         )
         slots.append(Slot(k[0], k[1], tuple(a.id for a in actors), text, adjectival))
     return slots
@@ -229,7 +238,12 @@ def is_passive(text: str, t_start: int, t_end: int, trigger_text: str) -> bool:
     first = trigger_text.split()[0] if trigger_text.split() else ""
     if first.endswith("ing"):
         return False
-    if _PASSIVE_AUX.search(text[:t_start].lower()):
+    # The auxiliary is the last or next-to-last word before the trigger: test that first, so
+    # that the anchored pattern is not tried at every offset of the text before it.
+    tail = text[:t_start].rsplit(None, 2)[-2:]
+    if any(w.lower().endswith(_AUX) for w in tail) and _PASSIVE_AUX.search(
+        text[:t_start].lower()
+    ):
         return True
     if re.match(r"\s+by\b", text[t_end:]):
         return True

@@ -46,6 +46,13 @@ class ModalityRules:
         self.condition = word_pattern(threat.get("conditions", ["\x00"]))
         self.threat_speech = re.compile(rf"{speech}(?:\s+[\w'-]+){{0,4}}?\s+{possible}")
         self.reporting = word_pattern(data.get("reporting_verbs", ["said"]))
+        # The one-list subsets ``decide`` looks in, built once instead of per trigger.
+        self._negated = _only(self.local, "negated")
+        self._expected = _only(self.local, "expected")
+        self._hypothetical = _only(self.after, "hypothetical")
+        # The sentence-wide cues depend on the sentence only: the last sentence's answer is
+        # kept for its other triggers (one entry, so nothing grows).
+        self._last_sentence: tuple[str, ModalityResult | None] | None = None
 
     def clause_start(self, low: str, pos: int) -> int:
         """Where the clause holding ``pos`` begins (after the last boundary before it)."""
@@ -90,16 +97,12 @@ class ModalityRules:
             return ModalityResult("denied", adj.group())
         local = self._cues(self.local, low, orig, window_start, t_start, t_start, headline)
         # A negation inside a verb..object trigger ("have been no discussions").
-        inner: dict[Modality, re.Pattern[str]] = {
-            k: v for k, v in self.local.items() if k == "negated"
-        }
-        local += self._cues(inner, low, orig, low.find(" ", t_start, t_end) + 1 or t_end, t_end,
-                            t_end, headline)
+        inner = low.find(" ", t_start, t_end) + 1 or t_end
+        local += self._cues(self._negated, low, orig, inner, t_end, t_end, headline)
         if not local and "expected" in self.local:
             # A promise inside the trigger span ("pledged to provide aid", "agreeing to a
             # ceasefire"): the act is promised, not done.
-            local = self._cues({"expected": self.local["expected"]}, low, orig, t_start, t_end,
-                               t_end, headline)
+            local = self._cues(self._expected, low, orig, t_start, t_end, t_end, headline)
         if not local:
             # "held talks ... as Tehran braces for the return of Trump next month": a time cue
             # far after the trigger belongs to another verb.
@@ -114,16 +117,26 @@ class ModalityRules:
                             # the promised act conditional.
                             end = min(self.clause_end(low, t_end),
                                       _word_end(low, t_end, self.after_window))
-                            cond = self._cues({"hypothetical": self.after["hypothetical"]},
-                                              low, orig, t_end, end, t_start, headline)
+                            cond = self._cues(self._hypothetical, low, orig, t_end, end,
+                                              t_start, headline)
                             if cond:
                                 return ModalityResult("hypothetical", cond[0][1])
                         return ModalityResult(value, cue)
+        return self._sentence_cue(low) or ModalityResult("asserted", None)
+
+    def _sentence_cue(self, low: str) -> ModalityResult | None:
+        """The first sentence-wide cue ("according to") of ``low``, or None."""
+        last = self._last_sentence
+        if last is not None and last[0] == low:
+            return last[1]
+        found = None
         for value, pat in self.sentence.items():
             m = pat.search(low)
             if m:
-                return ModalityResult(value, m.group())
-        return ModalityResult("asserted", None)
+                found = ModalityResult(value, m.group())
+                break
+        self._last_sentence = (low, found)
+        return found
 
     def threat(self, low: str, orig: str, t_start: int, headline: bool = False) -> str | None:
         """The cue that makes a hypothetical action at ``t_start`` a threat by its source: a
@@ -157,12 +170,21 @@ class ModalityRules:
         return last
 
 
+def _only(
+    pats: dict[Modality, re.Pattern[str]], value: Modality
+) -> dict[Modality, re.Pattern[str]]:
+    return {k: v for k, v in pats.items() if k == value}
+
+
 def _word_end(low: str, start: int, n: int) -> int:
     """Offset after the ``n``-th word from ``start`` (the end of ``low`` when fewer)."""
-    for i, m in enumerate(re.finditer(r"\S+", low[start:])):
+    for i, m in enumerate(_TOKEN.finditer(low, start)):
         if i + 1 == n:
-            return start + m.end()
+            return m.end()
     return len(low)
+
+
+_TOKEN = re.compile(r"\S+")
 
 
 @cache

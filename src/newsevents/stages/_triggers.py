@@ -20,8 +20,6 @@ from newsevents.ontology import CameoInfo, cameo_info
 
 Pos = Literal["verb", "noun", "idiom"]
 
-_WORDCHAR = re.compile(r"[\w-]")
-
 
 @dataclass(frozen=True, slots=True)
 class TriggerEntry:
@@ -206,25 +204,41 @@ class TriggerMatcher:
         """Non-overlapping trigger spans of ``low`` (lowercased text), in text order."""
         cands: list[tuple[int, int, int, TriggerEntry]] = []  # (start, end, object len, entry)
         n = len(low)
+        has_idiom = False
         for end_i, (form, idx) in self._automaton.iter(low):
             start = end_i - len(form) + 1
             end = end_i + 1
-            if start > 0 and _WORDCHAR.match(low[start - 1]):
-                continue
-            if end < n and _WORDCHAR.match(low[end]):
-                continue
+            # Half the automaton's hits sit inside a longer word ("aid" in "said"). The
+            # boundary test is [\w-] written with str methods (the same characters: isalnum
+            # or "_"), which costs a tenth of a regex match per hit.
+            if start > 0:
+                c = low[start - 1]
+                if c.isalnum() or c == "_" or c == "-":
+                    continue
+            if end < n:
+                c = low[end]
+                if c.isalnum() or c == "_" or c == "-":
+                    continue
             for i in idx:
                 entry = self.entries[i]
                 if entry.objects is None:
                     cands.append((start, end, 0, entry))
+                    has_idiom = has_idiom or entry.pos == "idiom"
                     continue
                 m = entry.objects.match(low, end)
                 if m:
                     # The object's own length breaks ties ("humanitarian aid" over "aid").
                     cands.append((start, m.end(), len(m.group("obj")), entry))
-        # An idiom blocks triggers starting where it starts ("give up" is no "give ... weapons").
-        idiom_starts = {c[0] for c in cands if c[3].pos == "idiom"}
-        cands = [c for c in cands if c[3].pos == "idiom" or c[0] not in idiom_starts]
+        if not cands:
+            return []
+        if len(cands) == 1:
+            start, end, _olen, entry = cands[0]
+            return [] if has_idiom else [TriggerMatch(start, end, (entry,))]
+        if has_idiom:
+            # An idiom blocks triggers starting where it starts ("give up" is no "give ...
+            # weapons").
+            idiom_starts = {c[0] for c in cands if c[3].pos == "idiom"}
+            cands = [c for c in cands if c[3].pos == "idiom" or c[0] not in idiom_starts]
         # Longest span wins; at equal length the earlier one, then the more specific object.
         cands.sort(key=lambda c: (-(c[1] - c[0]), c[0], -c[2]))
         taken: list[tuple[int, int]] = []
@@ -244,6 +258,8 @@ class TriggerMatcher:
             TriggerMatch(s, e, tuple(en for _, en in chosen[(s, e)]))
             for s, e in sorted(chosen)
         ]
+        if not has_idiom:
+            return out
         return [m for m in out if all(e.pos != "idiom" for e in m.entries)]
 
 
