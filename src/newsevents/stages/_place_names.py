@@ -258,26 +258,27 @@ _CAPS_DATELINE = re.compile(r"(?m)(?=[A-Z])(?:^|(?<=[.!?] )|(?<=\d{4} ))[A-Z][A-
 _LOWER_IN_NAME = re.compile(r"(?<=\w )(?:Of|The|And|De|Du|La|Le|Upon|On)(?= )")
 
 
-def _title_case_datelines(text: str) -> str:
+def _caps_datelines(text: str) -> tuple[str, list[tuple[int, int]]]:
     """The text with capitalised datelines title-cased in place ("CHARLESTON, W.Va." →
-    "Charleston, W.Va."), so that names are found; offsets do not move."""
-    if not _CAPS_DATELINE.search(text):
-        return text
-    return _CAPS_DATELINE.sub(
-        lambda m: _LOWER_IN_NAME.sub(lambda w: w.group().lower(), m.group().title()), text)
-
-
-def _caps_dateline_spans(text: str) -> list[tuple[int, int]]:
-    """The capitalised datelines that start a story's text: the rest of the line is written in
-    lower case too ("BEIRUT: Unknown assailants"); a headline's topic ("CRICKET - ENGLAND
-    BEAT PAKISTAN", "RUGBY UNION - ...") is followed by more capitals and names no place."""
-    out = []
+    "Charleston, W.Va."), so that names are found (offsets do not move), and the spans of those
+    that start a story's text: the rest of the line is written in lower case too ("BEIRUT:
+    Unknown assailants"); a headline's topic ("CRICKET - ENGLAND BEAT PAKISTAN", "RUGBY UNION -
+    ...") is followed by more capitals and names no place. One scan for both."""
+    parts: list[str] = []
+    spans: list[tuple[int, int]] = []
+    pos = 0
     for m in _CAPS_DATELINE.finditer(text):
-        end = text.find("\n", m.end())
-        rest = text[m.end():end if end >= 0 else len(text)]
+        parts += [text[pos:m.start()],
+                  _LOWER_IN_NAME.sub(lambda w: w.group().lower(), m.group().title())]
+        pos = m.end()
+        end = text.find("\n", pos)
+        rest = text[pos:end if end >= 0 else len(text)]
         if _LOWER.search(rest) or not rest.strip(" ,:-—–"):
-            out.append(m.span())
-    return out
+            spans.append(m.span())
+    if not parts:
+        return text, spans
+    parts.append(text[pos:])
+    return "".join(parts), spans
 
 
 _LOWER = re.compile(r"[a-z]")
@@ -286,7 +287,8 @@ _LOWER = re.compile(r"[a-z]")
 # A hyphen between two capitalised words ("Egyptian-US relations", "Paris-Henry County",
 # "University of Nebraska-Lincoln") or after a party's letter ("Rep. Nick Rahall, D-W. Va.",
 # "DFL-Minneapolis"): each side may be a name.
-_JOINING_HYPHEN = re.compile(r"(?<=[A-Za-z.])-(?=[A-Z])")
+# (The hyphen first, the letter before it looked behind: scanned for in C.)
+_JOINING_HYPHEN = re.compile(r"-(?<=[A-Za-z.]-)(?=[A-Z])")
 # Particles that start Arabic and other names with a hyphen ("Al-Aqsa", "Abu-Dhabi").
 _HYPHEN_PARTICLE = re.compile(r"(?:^|\W)(?:Al|El|Ad|As|Ar|Ash|At|Az|Abu|Bin|Ibn|Ben|Beni|Ould|"
                               r"Ait|Sidi|Umm|Um)$")
@@ -298,13 +300,13 @@ def _hits(g: Gazetteer, text: str) -> list[Hit]:
     hits = list(g.find(text))
     if "-" not in text:
         return hits
-    split = _JOINING_HYPHEN.sub(
-        lambda m: "-" if _HYPHEN_PARTICLE.search(text, max(0, m.start() - 6), m.start())
-        else " ", text)
-    if split == text:
+    # The joining hyphens read as spaces (not a particle's: "Al-Aqsa").
+    cuts = [m.start() for m in _JOINING_HYPHEN.finditer(text)
+            if not _HYPHEN_PARTICLE.search(text, max(0, m.start() - 6), m.start())]
+    if not cuts:
         return hits
     taken = [(h.start, h.end) for h in hits]
-    found = _find_changed_lines(g, text, split)
+    found = _find_split_lines(g, text, cuts)
     bounds = {h.start for h in found} | {h.end for h in found}
     extra = []
     covered: set[tuple[int, int]] = set()
@@ -338,17 +340,24 @@ def _hits(g: Gazetteer, text: str) -> list[Hit]:
     return sorted(hits + extra, key=lambda h: h.start)
 
 
-def _find_changed_lines(g: Gazetteer, text: str, split: str) -> list[Hit]:
-    """``g.find(split)`` on the lines where ``split`` differs from ``text`` only: no name holds
-    a line break, so each line's names are found apart, and an unchanged line's are the text's
-    own, which ``_hits`` never adds (speed: most of a text has no joining hyphen)."""
+def _find_split_lines(g: Gazetteer, text: str, cuts: list[int]) -> list[Hit]:
+    """The names found on the lines of ``text`` that hold a hyphen at ``cuts`` (ascending), with
+    those hyphens read as spaces. No name holds a line break, so each line's names are found
+    apart, and an unchanged line's are the text's own, which ``_hits`` never adds (speed: most
+    of a text has no joining hyphen)."""
     found: list[Hit] = []
-    pos = 0
-    for line, line_split in zip(text.split("\n"), split.split("\n"), strict=True):
-        if line != line_split:
-            found.extend(Hit(h.name, h.start + pos, h.end + pos, h.entries)
-                         for h in g.find(line_split))
-        pos += len(line) + 1
+    i = 0
+    while i < len(cuts):
+        start = text.rfind("\n", 0, cuts[i]) + 1
+        end = text.find("\n", cuts[i])
+        if end < 0:
+            end = len(text)
+        chars = list(text[start:end])
+        while i < len(cuts) and cuts[i] < end:
+            chars[cuts[i] - start] = " "
+            i += 1
+        found.extend(Hit(h.name, h.start + start, h.end + start, h.entries)
+                     for h in g.find("".join(chars)))
     return found
 
 
@@ -367,9 +376,11 @@ def _given_names() -> frozenset[str]:
 
 # A side in a result ("Leicestershire beat Somerset", "Hull 0 Barnet 0", "v Derbyshire",
 # "Hampshire 232 and 205"): teams take their towns' and counties' names.
-_RESULT = re.compile(r"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?= \d{1,3}\b(?!,\d| (?:percent|per|%))| "
-                     r"(?:beat|beats|drew|v|vs)\b)")
-_RESULT_AFTER = re.compile(r"\b(?:v|vs|beat|beats) (?:[A-Z][a-z]+ )?([A-Z][a-z]+)\b")
+# (The word boundary before the name is checked after its capital, as in _place_cues._ADJ_NOUN.)
+_RESULT = re.compile(r"([A-Z](?<!\w[A-Z])[a-z]+(?: [A-Z][a-z]+)?)"
+                     r"(?= \d{1,3}\b(?!,\d| (?:percent|per|%))| (?:beat|beats|drew|v|vs)\b)")
+# ("vs?" and "beats?" match what "v|vs" and "beat|beats" do before the space.)
+_RESULT_AFTER = re.compile(r"(?:v(?<!\wv)s?|b(?<!\wb)eats?) (?:[A-Z][a-z]+ )?([A-Z][a-z]+)\b")
 
 
 def _result_sides(text: str) -> set[str]:

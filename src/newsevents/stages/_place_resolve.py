@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Iterable
 
 from newsevents.gazetteer import Entry, Hit
 
@@ -52,16 +53,18 @@ def _possible_states(hit: Hit) -> set[str]:
             if e.admin1 is not None and e.country is not None and e.kind != "country"}
 
 
-def _votes(could: dict[str, set[str]]) -> dict[str, Counter[str]]:
-    """For each name, how many of the article's other names could lie in each state: all
-    names' votes counted once, less the name's own (states with no vote left out)."""
+def _votes(could: dict[str, set[str]], names: Iterable[str] | None = None
+           ) -> dict[str, Counter[str]]:
+    """For each name (of ``names``, by default all), how many of the article's other names
+    could lie in each state: all names' votes counted once, less the name's own (states with
+    no vote left out)."""
     total: Counter[str] = Counter()
     for keys in could.values():
         total.update(keys)
     out: dict[str, Counter[str]] = {}
-    for name, keys in could.items():
+    for name in could if names is None else names:
         votes = total.copy()
-        for k in keys:
+        for k in could[name]:
             if votes[k] == 1:
                 del votes[k]
             else:
@@ -93,31 +96,43 @@ def _resolve(hit: Hit, qualified: set[str], context: Counter[str] | set[str],
     names that could lie in each state; ``area`` is 2 for "X province", 1 for a list of
     provinces, -1 for "the city of X"."""
 
+    if len(hit.entries) == 1:
+        # One reading: nothing to choose (and a lone state has no city of its name to give).
+        return hit.entries[0][0]
     dominant = _dominant(context)
+    counted = isinstance(context, Counter)
 
+    # Terms that are zero are left out: adding 0.0 leaves a float as it was, so the scores
+    # are the ones the full sum gives, in the same order of additions.
     def key(item: tuple[Entry, bool]) -> tuple[int, float]:
         e, primary = item
-        score = math.log10(e.population + 1) + _KIND_PRIOR.get(e.kind, 0.0)
-        score += 1.5 * (e.country in context)
-        if e.admin1 is not None and e.kind != "country":
-            # One town of a state is weak evidence ("Chicago" and Paris, Ill.); two are not.
-            score += 2.0 * (_count(context, f"{e.country}.{e.admin1}") >= 2)
-        if votes and e.admin1 is not None and e.kind != "country":
+        country, admin1, kind = e.country, e.admin1, e.kind
+        score = math.log10(e.population + 1) + _KIND_PRIOR.get(kind, 0.0)
+        if country in context:
+            score += 1.5
+        state = f"{country}.{admin1}"
+        in_state = admin1 is not None and kind != "country"
+        # One town of a state is weak evidence ("Chicago" and Paris, Ill.); two are not.
+        if in_state and (context[state] if counted else state in context) >= 2:  # type: ignore[index]
+            score += 2.0
+        if votes and in_state:
             # Other names that could lie in the same state (spatial minimality); one alone is
             # weak evidence, and the article's dominant country counts only with it.
-            v = votes[f"{e.country}.{e.admin1}"]
+            v = votes[state]
             if v:
                 score += _VOTE_WEIGHT * min(v, _VOTE_CAP) - _VOTE_SINGLE * (v == 1)
-                score += _DOMINANT * (e.country == dominant)
-        elif e.kind in ("country", "region", "other", "adm1"):
-            score += _DOMINANT * (e.country is not None and e.country == dominant)
-        score += 0.5 * (e.country is not None and e.country == dateline)
-        score += 0.3 * primary
-        score += 3.0 * (area > 0 and e.kind in ("adm1", "region"))
-        score += 3.0 * (area < 0 and e.kind == "city")
-        q = int(e.country in qualified)
-        q += int(f"{e.country}.{e.admin1}" in qualified)
-        return q, score
+                score += _DOMINANT * (country == dominant)
+        elif kind in ("country", "region", "other", "adm1"):
+            score += _DOMINANT * (country is not None and country == dominant)
+        if country is not None and country == dateline:
+            score += 0.5
+        if primary:
+            score += 0.3
+        if area > 0 and kind in ("adm1", "region"):
+            score += 3.0
+        if area < 0 and kind == "city":
+            score += 3.0
+        return int(country in qualified) + int(state in qualified), score
 
     best = max(hit.entries, key=key)[0]
     if best.kind == "adm1" and area < 2:
@@ -129,8 +144,3 @@ def _resolve(hit: Hit, qualified: set[str], context: Counter[str] | set[str],
                 return e
     return best
 
-
-def _count(context: Counter[str] | set[str], key: str) -> int:
-    if isinstance(context, Counter):
-        return context[key]
-    return int(key in context)

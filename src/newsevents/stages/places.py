@@ -56,7 +56,7 @@ from newsevents.stages._place_names import (
     _PERSONAL,
     _adjective_in,
     _capitalised_neighbour,
-    _caps_dateline_spans,
+    _caps_datelines,
     _embedded,
     _given_names,
     _hits,
@@ -65,7 +65,6 @@ from newsevents.stages._place_names import (
     _prominent,
     _result_sides,
     _stopwords,
-    _title_case_datelines,
 )
 from newsevents.stages._place_resolve import _areas, _possible_states, _resolve, _votes
 from newsevents.stages._place_streets import find_features, find_streets, street_places
@@ -89,8 +88,7 @@ def find_places(doc: Document, gaz: Gazetteer | None = None) -> PlaceResult:
     cands: list[_Cand] = []
     inner: list[_Cand] = []  # names inside a longer capitalised name: judged at the end
     name_parts: set[str] = set()
-    searched = _title_case_datelines(text)
-    filed = _caps_dateline_spans(text)
+    searched, filed = _caps_datelines(text)
     small: list[_Cand] = []  # towns too small to take without context: judged with the states
     # Streets ("Richmond Street", "Old Lexington Highway"), but not a person's or an
     # organisation's name ("Diane Lane", "Wall Street Journal").
@@ -363,22 +361,28 @@ def find_places(doc: Document, gaz: Gazetteer | None = None) -> PlaceResult:
     if dateline_entry is not None:
         could.setdefault("\0dateline", set()).update(_areas(dateline_entry)[1:2])
     # Each name's evidence, gathered once for both passes.
-    votes_of = _votes(could)
-    facts = {name: (set().union(*(c.qualified_by for c in cs)),
+    # A name with one reading needs no evidence (``_resolve`` would return that reading):
+    # only the others' is gathered, once for both passes.
+    ambiguous = [name for name, cs in by_name.items() if len(cs[0].hit.entries) > 1]
+    votes_of = _votes(could, ambiguous)
+    facts = {name: (set().union(*(c.qualified_by for c in by_name[name])),
                     +(context - by_text[name]) if name in by_text else +context,
-                    votes_of[name], _strongest(_wants_area(text, c) for c in cs))
-             for name, cs in by_name.items()}
-    first: dict[str, Entry] = {}
-    for name, cs in by_name.items():
-        qualified, own, votes, wants_area = facts[name]
-        first[name] = _resolve(cs[0].hit, qualified, own, dateline_country, votes, wants_area)
+                    votes_of[name], _strongest(_wants_area(text, c) for c in by_name[name]))
+             for name in ambiguous}
+    first = {name: cs[0].hit.entries[0][0] for name, cs in by_name.items()}
+    for name, (qualified, own, votes, wants_area) in facts.items():
+        first[name] = _resolve(by_name[name][0].hit, qualified, own, dateline_country, votes,
+                               wants_area)
     areas = {name: _areas(e) for name, e in first.items()}
     for name, cs in by_name.items():
-        # Coherence: the countries and states of the article's other places.
-        qualified, own, votes, wants_area = facts[name]
-        ctx = Counter(own)
-        ctx.update([k for other, keys in areas.items() if other != name for k in keys])
-        best = _resolve(cs[0].hit, qualified, ctx, dateline_country, votes, wants_area)
+        if name not in facts:
+            best = first[name]
+        else:
+            # Coherence: the countries and states of the article's other places.
+            qualified, own, votes, wants_area = facts[name]
+            ctx = Counter(own)
+            ctx.update([k for other, keys in areas.items() if other != name for k in keys])
+            best = _resolve(cs[0].hit, qualified, ctx, dateline_country, votes, wants_area)
         for c in cs:
             c.entry = (_capital_entry(c.hit) or best) if c.capital else best
 
