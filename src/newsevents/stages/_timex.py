@@ -53,6 +53,12 @@ _CLAUSE_BREAK = re.compile(
 _WORD_BEFORE = re.compile(r"([\w$']+)\W*$")
 
 
+def _word_before(text: str, start: int) -> str:
+    """The word before ``text[start:]``, lower-cased (within 30 characters)."""
+    wm = _WORD_BEFORE.search(text, max(0, start - 30), start)
+    return wm.group(1).lower() if wm else ""
+
+
 @dataclass(frozen=True, slots=True)
 class _Found:
     kind: str
@@ -186,9 +192,8 @@ def find_timexes(text: str, published: date | None,
     for f in _candidates(text, _chunks(sentence_spans, len(text))):
         if f.start < last_end:
             continue
-        wm = _WORD_BEFORE.search(text, max(0, f.start - 30), f.start)
         ctx = Ctx(published, partial(_tense_in_sentence, text, f.start, f.end, sentence_spans),
-                  ref, wm.group(1).lower() if wm else "", quarter)
+                  ref, partial(_word_before, text, f.start), quarter)
         norm = normalise(f.kind, f.match, ctx)
         if norm is None:
             continue

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import re._constants as _c  # type: ignore[import-not-found]  # the parser (3.11+)
 import re._parser as _p  # type: ignore[import-not-found]
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -206,11 +207,13 @@ class Dispatch:
                 if len(known) < 20000:  # bounded: first words are few, odd prefixed words not
                     known[word] = kinds
             for i in kinds:
-                if out[i]:
+                if not out[i]:
+                    out[i] = starts  # shared until a second word joins it
+                elif merged[i]:
                     out[i] += starts
-                    merged[i] = True
                 else:
-                    out[i] = starts
+                    out[i] = out[i] + starts
+                    merged[i] = True
         for i, unsorted in enumerate(merged):
             if unsorted:
                 out[i].sort()
@@ -228,19 +231,12 @@ def candidates(pat: re.Pattern[str], text: str, positions: list[int],
     only ``positions`` (ascending; every position where a match may start): at the first
     that matches, then at the first from its end, as finditer does."""
     found: list[re.Match[str]] = []
-    ri, nr, last = 0, len(ranges), -1
-    for p in positions:
-        if p < last:
-            continue
-        while ri < nr and ranges[ri][1] <= p:
-            ri += 1
-        if ri == nr:
-            break
-        r0, r1 = ranges[ri]
-        if p < r0:
-            continue
-        m = pat.match(text, p, r1)
-        if m is not None:
-            found.append(m)
-            last = m.end()
+    for r0, r1 in ranges:
+        last = r0
+        for p in positions[bisect_left(positions, r0):bisect_left(positions, r1)]:
+            if p >= last:
+                m = pat.match(text, p, r1)
+                if m is not None:
+                    found.append(m)
+                    last = m.end()
     return found

@@ -46,7 +46,9 @@ class Ctx:
     # check is a scan of the clause).
     tense: int | Callable[[], int] = 0
     ref: str | None = None  # the last calendar value mentioned before it (for "a year earlier")
-    prev_word: str = ""  # the word before the expression, lower-cased
+    # the word before the expression, lower-cased, or the function that finds it (called
+    # when a rule first asks: a few kinds do)
+    before: str | Callable[[], str] = ""
     quarter: str | None = None  # the first quarter the text names: the one it reports on
 
     @property
@@ -54,6 +56,12 @@ class Ctx:
         if not isinstance(self.tense, int):
             self.tense = self.tense()
         return self.tense
+
+    @property
+    def prev_word(self) -> str:
+        if not isinstance(self.before, str):
+            self.before = self.before()
+        return self.before
 
 
 @dataclass(frozen=True, slots=True)
