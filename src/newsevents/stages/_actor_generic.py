@@ -9,9 +9,12 @@ scorer leaves out (these are references, not names).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
+
+import ahocorasick
 
 from newsevents.lexicon import load_toml
 from newsevents.stages._actor_lexicon import SECTOR_NAMES
@@ -23,6 +26,12 @@ __all__ = ["GENERIC_PREFIX", "GenericConfig", "add_generic_groups", "generic_con
 GENERIC_PREFIX = "group:"
 # A state body's modified group noun is its country's ("White House security officials").
 _STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG", "ELI"})
+# The characters other than ASCII letters that match an ASCII letter under re.IGNORECASE
+# (dotted and dotless i, long s, Kelvin sign): a text holding one is scanned by the regex alone.
+_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
+_LAST_WORD = re.compile(r"(?:^|\s)([\w-]+)\s+$")
+_FROM = re.compile(r"\s+from\s+(?:the\s+)?", re.IGNORECASE)
+_LIST_GOES_ON = re.compile(r",? (?:and )?[A-Z]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +40,7 @@ class GenericConfig:
     noun_re: re.Pattern[str]
     not_before: frozenset[str]
     modifiers: frozenset[str]  # words between an actor and its group noun ("security officials")
+    first_words: Any  # Aho-Corasick automaton of the nouns' lower-case first words
 
 
 @cache
@@ -47,8 +57,30 @@ def generic_config() -> GenericConfig:
           *data.get("event_nouns", {}).get("words", [])]
     mods = [*data.get("modifiers", {}).get("words", []),
             *data.get("generic_groups_modifiers", {}).get("words", [])]
+    first_words = ahocorasick.Automaton()
+    for w in {p.split()[0] for p in sector_of}:
+        first_words.add_word(w, len(w))
+    first_words.make_automaton()
     return GenericConfig(sector_of, noun_re, frozenset(w.lower() for w in nb),
-                         frozenset(w.lower() for w in mods))
+                         frozenset(w.lower() for w in mods), first_words)
+
+
+def noun_matches(cfg: GenericConfig, text: str) -> Iterator[re.Match[str]]:
+    """The matches of ``cfg.noun_re.finditer(text)``, found faster: the regex is tried only
+    where the lower-case text holds a noun's first word (one Aho-Corasick pass), not at every
+    character (that scan was the stage's largest regex cost)."""
+    low = text.lower()
+    if len(low) != len(text) or _FOLDS_TO_ASCII.search(text):
+        yield from cfg.noun_re.finditer(text)  # lower() is no exact image of IGNORECASE here
+        return
+    pos = 0
+    for start in sorted({end - n + 1 for end, n in cfg.first_words.iter(low)}):
+        if start < pos:  # inside the previous match: finditer goes on after it
+            continue
+        m = cfg.noun_re.match(text, start)
+        if m is not None:
+            yield m
+            pos = m.end()
 
 
 def generic_id(country: str | None, sector: str) -> str:
@@ -68,7 +100,8 @@ def add_generic_groups(
         # An article naming one country only is about it.
         named = {b.country for b in ms.actors.values() if b.kind == "country" and b.country}
         dominant = named.pop() if len(named) == 1 else None
-    for m in cfg.noun_re.finditer(text):
+    by_sentence: dict[int, set[str]] | None = None  # made when first needed
+    for m in noun_matches(cfg, text):
         start, end = m.start(), m.end()
         if not ms.free(start, end):
             continue
@@ -82,9 +115,17 @@ def add_generic_groups(
                 owner.kind == "country" or owner.sector in _STATE_SECTORS)):
             continue  # "Hamas senior officials": still the named actor's members
         sector = cfg.sector_of[m.group().lower()]
-        country = (owner.country if owner is not None else None) \
-            or _country_after(ms, text, end) or _sentence_country(ms, start) or dominant
-        ms.add(group(country, sector), start, end)
+        country = (owner.country if owner is not None else None) or _country_after(ms, text, end)
+        if not country:
+            if by_sentence is None:
+                by_sentence = _sentence_countries(ms)
+            # The one country named in the noun's sentence (countries and their groups).
+            isos = by_sentence.get(ms.sentence_of(start), ())
+            country = next(iter(isos)) if len(isos) == 1 else None
+        b = group(country or dominant, sector)
+        ms.add(b, start, end)
+        if by_sentence is not None and b.country and _names_country(b):
+            by_sentence.setdefault(ms.sentence_of(start), set()).add(b.country)
 
 
 def _after_actor(ms: Mentions, text: str, start: int) -> bool:
@@ -102,7 +143,7 @@ def _owner_before(ms: Mentions, text: str, start: int, modifiers: frozenset[str]
     modifier words ("White House security officials", "Gondor's senior officials")."""
     j, n = start, 0
     while n < 2:
-        m = re.search(r"(?:^|\s)([\w-]+)\s+$", text[max(0, j - 40):j])
+        m = _LAST_WORD.search(text[max(0, j - 40):j])
         if m is None or m.group(1).lower() not in modifiers:
             break
         j -= len(m.group()) - (1 if m.group()[0].isspace() else 0)
@@ -121,7 +162,7 @@ def _owner_before(ms: Mentions, text: str, start: int, modifiers: frozenset[str]
 
 def _country_after(ms: Mentions, text: str, end: int) -> str | None:
     """The country of "troops from Chad": a country named right after "from"."""
-    m = re.match(r"\s+from\s+(?:the\s+)?", text[end:end + 16], re.IGNORECASE)
+    m = _FROM.match(text[end:end + 16])
     if m is None:
         return None
     at = end + m.end()
@@ -129,18 +170,25 @@ def _country_after(ms: Mentions, text: str, end: int) -> str | None:
         for s, e in b.spans:
             if s == at and b.kind == "country" and b.country:
                 # "ministers from Britain, Canada and France" are no one country's
-                return None if re.match(r",? (?:and )?[A-Z]", text[e:e + 6]) else b.country
+                return None if _LIST_GOES_ON.match(text[e:e + 6]) else b.country
     return None
 
 
-def _sentence_country(ms: Mentions, start: int) -> str | None:
-    """The one country named in the noun's sentence (countries and their groups), if one."""
-    sent = ms.sentence_of(start)
-    isos = {b.country for b in ms.actors.values()
-            if b.country and b.kind in ("country", "group")
-            and not b.id.startswith(GENERIC_PREFIX)
-            and any(ms.sentence_of(s) == sent for s, _e in b.spans)}
-    return isos.pop() if len(isos) == 1 else None
+def _names_country(b: Builder) -> bool:
+    """Whether ``b``'s mentions name its country in their sentences (countries and groups)."""
+    return bool(b.country) and b.kind in ("country", "group") \
+        and not b.id.startswith(GENERIC_PREFIX)
+
+
+def _sentence_countries(ms: Mentions) -> dict[int, set[str]]:
+    """Sentence index -> the countries named in it: built once per article and kept up to date
+    as groups are added, not recomputed over every mention for every noun."""
+    out: dict[int, set[str]] = {}
+    for b in ms.actors.values():
+        if b.country and _names_country(b):
+            for s, _e in b.spans:
+                out.setdefault(ms.sentence_of(s), set()).add(b.country)
+    return out
 
 
 def generic_name(country_adj: str | None, sector: str) -> str:

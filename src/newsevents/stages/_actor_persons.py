@@ -7,6 +7,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Collection
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import chain
 from typing import Any
 
@@ -181,7 +182,8 @@ class Scan:
         return self.text[self.starts[i] : self.ends[j - 1]]
 
 
-def _role_text(words: list[str]) -> str:
+@lru_cache(maxsize=4096)  # few distinct roles; bounded all the same
+def _role_text(words: tuple[str, ...]) -> str:
     out = []
     for w in words:
         low = w.lower()
@@ -286,7 +288,7 @@ def _person_for_title(
             break
         left = j
         j -= 1
-    role_words = [*mods, *portfolio, *words]
+    role_words = (*mods, *portfolio, *words)
     is_cap = toks[left][0].isupper() or toks[i][0].isupper() or \
         toks[i] in cfg.abbreviations
     # Right: the name, directly or after a comma ("Iran's foreign minister, Abbas Araghchi").
@@ -300,7 +302,6 @@ def _person_for_title(
         sector = org_sector
     if mods and all(m.lower() in ("former", "ex", "late") for m in mods):
         sector = "ELI" if sector else None
-    role = _role_text(role_words)
     if name is not None:
         a, b = name
         if not toks[tend][0].isupper():
@@ -314,7 +315,8 @@ def _person_for_title(
             return None
         start = starts[left]
         end = ends[b - 1]
-        return PersonHit(start, end, sc.span_text(a, b), role, sector, country, (start, end))
+        return PersonHit(start, end, sc.span_text(a, b), _role_text(role_words), sector,
+                         country, (start, end))
     # Appositive: "<Name>, [the] [former] <prefix> <title> [of <Country>]".
     k = left - 1
     if k >= 0 and toks[k].lower() in ("the", "a", "an") and sc.gap(k, k + 1) == " ":
@@ -341,8 +343,8 @@ def _person_for_title(
                 sector = org_sector
     if toks[i][0].isupper() and prefix is None:
         return None  # "Smith, President Biden's ..." is not an apposition
-    return PersonHit(starts[a], ends[b - 1], sc.span_text(a, b), role, sector,
-                     country, (starts[a], end_char))
+    return PersonHit(starts[a], ends[b - 1], sc.span_text(a, b), _role_text(role_words),
+                     sector, country, (starts[a], end_char))
 
 
 def _title_case_line(text: str, pos: int) -> bool:
@@ -351,8 +353,10 @@ def _title_case_line(text: str, pos: int) -> bool:
     start = text.rfind("\n", 0, pos) + 1
     end = text.find("\n", pos)
     line = text[start : end if end >= 0 else len(text)].rstrip()
+    if line[-1:] in ".!?\"”'’":  # most lines: no words to split
+        return False
     ws = [w for w in line.split() if w[:1].isalpha()]
-    if len(ws) < 4 or line.upper() == line or line[-1:] in ".!?\"”'’":
+    if len(ws) < 4 or line.upper() == line:
         return False
     return sum(w[0].isupper() for w in ws) >= 0.6 * len(ws)
 

@@ -120,9 +120,10 @@ def add_surnames(sc: Scan, ms: Mentions) -> None:
 @cache
 def _role_ref_re(titles: tuple[str, ...]) -> re.Pattern[str]:
     alt = trie_alternation(list(titles), space=" ")  # = the longest-first alternation
-    # Guarded by its first characters: the same matches, most positions rejected at once.
-    return guarded(
-        rf"(?<![\w-])[Tt]he[ \t]+(?:(?P<mid>[\w.’'-]+?)(?:['’]s)?[ \t]+)?(?P<title>(?i:{alt}))"
+    # "[Tt](?<![\w-].)" is "(?<![\w-])[Tt]" with the character class first, where the regex
+    # engine's fast search for a match's first character applies: the same matches.
+    return re.compile(
+        rf"[Tt](?<![\w-].)he[ \t]+(?:(?P<mid>[\w.’'-]+?)(?:['’]s)?[ \t]+)?(?P<title>(?i:{alt}))"
         r"(?![\w-])(?![ \t]+of\b)(?![ \t]+[A-Z])"
     )
 

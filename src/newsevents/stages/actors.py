@@ -431,6 +431,8 @@ def _add_blocs(text: str, ms: Mentions, builder: Callable[[str], Builder]) -> No
     if rx is None:
         return
     blocs = title_config_blocs()
+    if not any(adj in text for adj in blocs):  # a substring test is far cheaper than the scan
+        return
     for m in rx.finditer(text):
         if ms.free(m.start(), m.end()):
             ms.add(builder(blocs[m.group(1)]), m.start(), m.end())
