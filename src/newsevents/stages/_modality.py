@@ -50,6 +50,11 @@ class ModalityRules:
         self._negated = _only(self.local, "negated")
         self._expected = _only(self.local, "expected")
         self._hypothetical = _only(self.after, "hypothetical")
+        # Each family's phrases as one pattern, the prefilter of ``_cues``: a list's match is
+        # a match of the union at the same offset (same phrase regex, same word boundaries).
+        self._any_local = word_pattern([p for v in data.get("local", {}).values() for p in v],
+                                       advs)
+        self._any_after = word_pattern([p for v in data.get("after", {}).values() for p in v])
         # The sentence-wide cues depend on the sentence only: the last sentence's answer is
         # kept for its other triggers (one entry, so nothing grows).
         self._last_sentence: tuple[str, ModalityResult | None] | None = None
@@ -67,9 +72,13 @@ class ModalityRules:
 
     def _cues(
         self, pats: dict[Modality, re.Pattern[str]], low: str, orig: str, start: int, end: int,
-        trigger_start: int, headline: bool = False,
+        trigger_start: int, headline: bool = False, union: re.Pattern[str] | None = None,
     ) -> list[tuple[Modality, str]]:
+        """The cues of ``pats`` in ``[start, end)``; ``union`` is a pattern matching wherever
+        one of ``pats`` does: one scan with it tells the many windows without a cue."""
         found: list[tuple[Modality, str]] = []
+        if union is not None and union.search(low, start, end) is None:
+            return found
         for value, pat in pats.items():
             for m in pat.finditer(low, start, end):
                 # A capitalised cue mid-sentence is a name, not a cue ("in May", "Will Smith").
@@ -95,19 +104,22 @@ class ModalityRules:
         adj = self.denied_adjacent.search(low, window_start, t_start)
         if adj and not low[adj.end() : t_start].strip():
             return ModalityResult("denied", adj.group())
-        local = self._cues(self.local, low, orig, window_start, t_start, t_start, headline)
+        any_local, any_after = self._any_local, self._any_after
+        local = self._cues(self.local, low, orig, window_start, t_start, t_start, headline,
+                           any_local)
         # A negation inside a verb..object trigger ("have been no discussions").
         inner = low.find(" ", t_start, t_end) + 1 or t_end
-        local += self._cues(self._negated, low, orig, inner, t_end, t_end, headline)
+        local += self._cues(self._negated, low, orig, inner, t_end, t_end, headline, any_local)
         if not local and "expected" in self.local:
             # A promise inside the trigger span ("pledged to provide aid", "agreeing to a
             # ceasefire"): the act is promised, not done.
-            local = self._cues(self._expected, low, orig, t_start, t_end, t_end, headline)
+            local = self._cues(self._expected, low, orig, t_start, t_end, t_end, headline,
+                               any_local)
         if not local:
             # "held talks ... as Tehran braces for the return of Trump next month": a time cue
             # far after the trigger belongs to another verb.
             end = min(self.clause_end(low, t_end), _word_end(low, t_end, self.after_window))
-            local = self._cues(self.after, low, orig, t_end, end, t_start, headline)
+            local = self._cues(self.after, low, orig, t_end, end, t_start, headline, any_after)
         if local:
             for value in self.order:
                 for v, cue in local:
@@ -178,13 +190,17 @@ def _only(
 
 def _word_end(low: str, start: int, n: int) -> int:
     """Offset after the ``n``-th word from ``start`` (the end of ``low`` when fewer)."""
-    for i, m in enumerate(_TOKEN.finditer(low, start)):
-        if i + 1 == n:
-            return m.end()
-    return len(low)
+    if n < 1:
+        return len(low)
+    m = _tokens(n).match(low, start)
+    return m.end() if m else len(low)
 
 
-_TOKEN = re.compile(r"\S+")
+@cache
+def _tokens(n: int) -> re.Pattern[str]:
+    """``n`` whitespace-separated tokens; possessive, so that a token is never split to make
+    up the count."""
+    return re.compile(rf"(?:\s*+\S++){{{n}}}")
 
 
 @cache

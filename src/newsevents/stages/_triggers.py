@@ -89,7 +89,19 @@ def word_pattern(
     if adverbials:
         advs = sorted({a.lower() for a in adverbials}, key=len, reverse=True)
         gap = "(?:\\s+(?:" + "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in advs) + "))?"
-    body = "|".join(_phrase_re(a, gap) for a in alts)
+    # Alternatives grouped by their first letter ("w(?:ill|ould)|s(?:hall|hould)"): at each
+    # word start the regex engine then tries one group instead of every phrase (the lists
+    # have dozens). Two phrases with different first letters never match at the same offset
+    # and each group keeps the longest-first order, so the matches are those of the flat list.
+    groups: dict[str, list[str]] = {}
+    for a in alts:
+        rx = _phrase_re(a, gap)
+        first = a[:1] if a[:1].isalnum() else ""  # re.escape leaves letters and digits as is
+        groups.setdefault(first, []).append(rx[len(first) :])
+    body = "|".join(
+        f"{first}(?:{'|'.join(rests)})" if first else "|".join(rests)
+        for first, rests in groups.items()
+    )
     return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])")
 
 

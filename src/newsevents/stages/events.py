@@ -9,6 +9,7 @@ distance, modality, how the roles were found), calibrated on the dev sets (docs/
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
@@ -118,17 +119,18 @@ class Events:
         mentions = sorted(
             ((m.start, m.end, a) for a in doc.actors for m in a.mentions), key=lambda x: x[0]
         )
+        starts = [m[0] for m in mentions]
         title_sent = _title_sentence(art, doc.sentences)
         events: list[Event] = []
         title_events: list[Event] = []
         prev_src: tuple[str, ...] = ()
         i = 0
         for sent in doc.sentences:
-            while i < len(mentions) and mentions[i][0] < sent.start:
-                i += 1
-            j = i
-            while j < len(mentions) and mentions[j][0] < sent.end:
-                j += 1
+            # Most sentences hold no mention: find their range by bisection, not a walk.
+            i = bisect_left(starts, sent.start, i)
+            j = bisect_left(starts, sent.end, i)
+            if i == j:
+                continue
             inside = [m for m in mentions[i:j] if m[1] <= sent.end]
             if not inside:
                 continue
@@ -193,7 +195,13 @@ class Events:
             if c is not None:
                 coded.append(c)
         # Asked only of a material-conflict event (quad class 4): most sentences have none.
-        suppress = cache(lambda: self._suppressed(low, matches))
+        memo: list[bool] = []
+
+        def suppress() -> bool:
+            if not memo:
+                memo.append(self._suppressed(low, matches))
+            return memo[0]
+
         countries = {a.id: a.country for _s, _e, a in mentions}
         events: list[Event] = []
         for c in coded:
