@@ -118,9 +118,10 @@ def _of_home(text: str, start: int, actor_spans: list[tuple[int, int, Actor]]) -
 
 
 @cache
-def _seats() -> tuple[re.Pattern[str] | None, dict[str, tuple[str, str]]]:
+def _seats() -> tuple[re.Pattern[str] | None, dict[str, tuple[str, str]], re.Pattern[str] | None]:
     """A pattern for a seat of government after a locative (the same prepositions as the actors
-    stage's), and each seat's (country, capital) from data/countries.csv."""
+    stage's), each seat's (country, capital) from data/countries.csv, and a pattern for any
+    seat's name alone."""
     seats: dict[str, tuple[str, str]] = {}
     for row in load_csv("countries.csv"):
         capital = row["capitals"].split(";")[0].strip()
@@ -128,10 +129,10 @@ def _seats() -> tuple[re.Pattern[str] | None, dict[str, tuple[str, str]]]:
             if capital:
                 seats[seat] = (row["iso3"], capital)
     if not seats:
-        return None, seats
+        return None, seats, None
     alts = trie_alternation(list(seats), space=" ")  # = the longest-first alternation
     return re.compile(rf"\b(?:[Ii]n|[Aa]t|[Ii]nside|[Oo]utside|[Nn]ear)\s+(?:the\s+)?"
-                      rf"(?P<seat>{alts})(?![\w-])"), seats
+                      rf"(?P<seat>{alts})(?![\w-])"), seats, re.compile(alts)
 
 
 @cache
@@ -170,11 +171,11 @@ _AND_NAME = re.compile(r" and ([A-Z][\w'’]+(?: [A-Z][\w'’]+)?)")
 
 
 def _seat_places(text: str, g: Gazetteer) -> list[tuple[Mention, Entry]]:
-    pat, seats = _seats()
+    pat, seats, any_seat = _seats()
     out: list[tuple[Mention, Entry]] = []
-    # Every match holds a seat's name: most texts name none (a substring test is a third of
-    # the pattern's scan).
-    if pat is None or not any(seat in text for seat in seats):
+    # Every match holds a seat's name: most texts name none (one scan for any seat's name, a
+    # prefix tree that starts with a character class, costs a fifth of the pattern's scan).
+    if pat is None or any_seat is None or any_seat.search(text) is None:
         return out
     for m in pat.finditer(text):
         iso, capital = seats[m.group("seat")]

@@ -107,7 +107,12 @@ def _main_place(text: str, places: list[Place]) -> str | None:
     city (the first one on a tie)."""
     for p in places:
         for m in p.mentions:
-            if _SETTING.search(text, max(0, m.start - 60), m.start):
+            window = text[max(0, m.start - 60):m.start]
+            stem = window.rstrip()
+            # A match ends in "in" or "at" and white space (n and t have no other case forms
+            # to ignore): both tested first, as most mentions follow neither.
+            if (len(stem) < len(window) and stem.endswith(("n", "N", "t", "T"))
+                    and _SETTING.search(text, max(0, m.start - 60), m.start)):
                 return p.id
     counts = Counter({p.id: len(p.mentions) for p in places if p.feature == "city"})
     if not counts:

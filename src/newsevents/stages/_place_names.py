@@ -208,8 +208,8 @@ def _embedded(text: str, hit: Hit, sentence_start: int, accepted: set[str],
         return False  # "The New York Times and Chad Walker": the paper, not the city
     # A place that is a first name too ("Georgia") may start a longer name ("Georgia Modular
     # Systems"), not one word ("Georgia Roberts").
-    given = _given_names() | (_personal_places() if direct is None else frozenset())
-    return ((direct is not None or one is not None) and hit.name not in given
+    given = hit.name in _given_names() or (direct is None and hit.name in _personal_places())
+    return ((direct is not None or one is not None) and not given
             and first not in _given_names() and not _INITIAL.fullmatch(first)
             and not any(ps == hit.start for ps, _ in persons))
 
@@ -251,9 +251,11 @@ def _prominent(hit: Hit) -> bool:
 
 # At a line's start, or after a headline or a date run into the text ("... acreage. CHARLESTON,
 # W.Va. --", "March 29, 2009 PATASKALA --", "BEIRUT: Unknown assailants", "FALLS VILLAGE—The").
-# (The leading lookahead rejects most positions before the anchors are tried: same matches.)
-_CAPS_DATELINE = re.compile(r"(?m)(?=[A-Z])(?:^|(?<=[.!?] )|(?<=\d{4} ))[A-Z][A-Z.' -]{2,}?"
-                            r"(?=,|:\s| ?[—–]| -| \()")
+# (The first capital is matched first and the anchors looked behind it, the text's start
+# being where no character precedes it: a pattern that starts with a character class is
+# scanned for it in C, the anchors tried at capitals only. Same matches.)
+_CAPS_DATELINE = re.compile(r"[A-Z](?:(?<=\n[A-Z])|(?<![\s\S][A-Z])|(?<=[.!?] [A-Z])"
+                            r"|(?<=\d{4} [A-Z]))[A-Z.' -]{2,}?(?=,|:\s| ?[—–]| -| \()")
 # Words kept in lower case when a capitalised name is title-cased ("Isle of Palms").
 _LOWER_IN_NAME = re.compile(r"(?<=\w )(?:Of|The|And|De|Du|La|Le|Upon|On)(?= )")
 
