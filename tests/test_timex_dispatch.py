@@ -91,3 +91,14 @@ def test_texts_scanned_the_old_way() -> None:
     assert not _timex._dispatchable("It was \u212aelvin's day.", [(0, 20)])
     assert not _timex._dispatchable("the week ended", [(0, 6), (6, 14)])  # cut inside "week"
     assert _timex._dispatchable("the week ended", [(0, 8), (8, 14)])
+
+
+def test_word_starts_found_as_a_word_boundary_finds_them() -> None:
+    d = _timex._dispatch()
+    for text in [*TEXTS, "the day", "(the) 5 days, «the» year\u00e9the 2019\u0663 2 weeks"]:
+        low = text.lower()
+        want: list[list[int]] = [[] for _ in d.starts]
+        for m in re.finditer(r"\b(?:([a-z]+)|\d)", low):
+            for i in d.kinds(m.group(1) or ""):
+                want[i].append(m.start())
+        assert d.positions(low) == want

@@ -18,7 +18,7 @@ from typing import Any
 import ahocorasick
 
 from newsevents.records import TimeExpression
-from newsevents.stages._regex_first import guarded
+from newsevents.stages._regex_first import guarded, trie_alternation
 from newsevents.stages._timex_calendar import granularity, precision_of, value_date
 from newsevents.stages._timex_dispatch import FOLDS_TO_ASCII, Dispatch, candidates, dispatch
 from newsevents.stages._timex_norm import Ctx, Norm, normalise
@@ -124,11 +124,12 @@ def _dispatchable(text: str, spans: list[tuple[int, int]]) -> bool:
     if any(c in text for c in FOLDS_TO_ASCII):
         return False
     n = len(text)
-    return not any(0 < e < n and _is_word(text[e - 1]) and _is_word(text[e]) for _, e in spans)
-
-
-def _is_word(c: str) -> bool:
-    return c.isalnum() or c == "_"
+    for _, e in spans:
+        if 0 < e < n:
+            a, b = text[e - 1], text[e]
+            if (a.isalnum() or a == "_") and (b.isalnum() or b == "_"):
+                return False
+    return True
 
 
 @cache
@@ -143,34 +144,46 @@ def _scans() -> list[tuple[str, re.Pattern[str], tuple[str, ...] | None]]:
 
 
 @cache
-def _literal_automata() -> list[tuple[Any, bool]]:
-    """Every pattern's literals as Aho-Corasick automata (every occurrence in one pass, in C),
-    one over the lower-cased text and one over the text as written (capitalised literals:
-    month stems, "UTC"); each literal found with the offset back to its start."""
+def _literal_finders() -> tuple[Any, re.Pattern[str], dict[str, list[str]]]:
+    """Every pattern's literals: those in lower case or with other characters than letters
+    as an Aho-Corasick automaton over the lower-cased text (every occurrence in one pass, in
+    C), each with the offset back to its start; the capitalised ones (month stems, "UTC") as
+    a prefix-tree regex over the text as written (the engine skips to capitals at once), with
+    the literals that start every literal it finds."""
     words = {w for _k, _p, ws in _scans() for w in ws or ()}
-    out = []
-    for lower in (True, False):
-        auto = ahocorasick.Automaton()
-        for w in words:
-            if (w.islower() or not w.isalpha()) == lower:
-                auto.add_word(w, (w, len(w) - 1))
-        auto.make_automaton()
-        out.append((auto, lower))
-    return out
+    auto = ahocorasick.Automaton()
+    capitalised = []
+    for w in sorted(words):
+        if w.islower() or not w.isalpha():
+            auto.add_word(w, (w, len(w) - 1))
+        else:
+            capitalised.append(w)
+    auto.make_automaton()
+    starting = {w: [v for v in capitalised if w.startswith(v)] for w in capitalised}
+    return auto, re.compile(trie_alternation(capitalised)), starting
 
 
 def _literals_held(text: str, low: str, starts: list[int]) -> dict[str, set[int]]:
     """The chunks (by their ``starts``) in which each literal present in ``text`` starts
     (overlapping ones too: "weekend" and "end")."""
     held: dict[str, set[int]] = {}
-    for auto, lower in _literal_automata():
-        for end, (w, back) in auto.iter(low if lower else text):
-            k = bisect_right(starts, end - back) - 1
-            chunks = held.get(w)
-            if chunks is None:
-                held[w] = {k}
-            else:
-                chunks.add(k)
+    auto, capitalised, starting = _literal_finders()
+    for end, (w, back) in auto.iter(low):
+        k = bisect_right(starts, end - back) - 1
+        chunks = held.get(w)
+        if chunks is None:
+            held[w] = {k}
+        else:
+            chunks.add(k)
+    # the longest at each position, with the shorter ones it starts with; searching again
+    # from the next position finds those overlapping it
+    m = capitalised.search(text)
+    while m is not None:
+        i = m.start()
+        k = bisect_right(starts, i) - 1
+        for w in starting[m.group()]:
+            held.setdefault(w, set()).add(k)
+        m = capitalised.search(text, i + 1)
     return held
 
 

@@ -176,9 +176,12 @@ class Dispatch:
             alts.append(r"\d")
         # Run over the lower-cased text (case-insensitive matching costs more): only the word
         # starts holding some pattern's first word are visited, and the letters matched are
-        # the word's whole ASCII run (its key), else a digit (key "").
-        self.finder = re.compile(
-            r"\b(?=" + "|".join(alts or ["(?!)"]) + r")(?:([a-z]+)|\d)")
+        # the word's whole ASCII run (its key), else a digit (key ""). A word start other
+        # than the text's is found by the character before it, a non-word character: the
+        # regex engine skips to those at once, where a leading \b is tried at every position.
+        word = r"(?=" + "|".join(alts or ["(?!)"]) + r")(?:([a-z]+)|\d)"
+        self.first = re.compile(word)
+        self.finder = re.compile(r"\W" + word)
         self._kinds: dict[str, tuple[int, ...]] = {}
 
     def kinds(self, word: str) -> tuple[int, ...]:
@@ -190,13 +193,16 @@ class Dispatch:
         """For each pattern (by index), the word starts of ``low`` (a text lower-cased)
         where it may match, ascending."""
         at: dict[str, list[int]] = {}  # by first word: a common word's starts appended once
+        m0 = self.first.match(low)
+        if m0 is not None:
+            at[m0[1] or ""] = [0]
         for m in self.finder.finditer(low):
-            word = m.group(1) or ""
+            word = m[1] or ""
             starts = at.get(word)
             if starts is None:
-                at[word] = [m.start()]
+                at[word] = [m.start() + 1]
             else:
-                starts.append(m.start())
+                starts.append(m.start() + 1)
         out: list[list[int]] = [[] for _ in self.starts]
         merged = [False] * len(self.starts)
         known = self._kinds
