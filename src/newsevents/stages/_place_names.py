@@ -38,7 +38,23 @@ _NAME_PARTICLES = frozenset({"de", "da", "del", "della", "di", "du", "van", "von
 _PARTICLE_AFTER = re.compile(r" (?:de|des|du|la|le|del|da|di|al|el)[ -][A-Z]")
 
 
-_WORD_BEFORE = re.compile(r"(\S+)\s$")
+def _word_before(text: str, lo: int, end: int) -> tuple[int, str] | None:
+    """(start, word) of the run of non-space characters before the white space that ends
+    ``text[lo:end]``: what ``re.search(r"(\\S+)\\s$")`` finds there (``$`` also before a final
+    line break), read back from ``end`` instead of tried at every position of the window."""
+    k = end - 1  # the white space after the word
+    if k - 1 < lo or not text[k].isspace():
+        return None
+    if text[k - 1].isspace():
+        if text[k] != "\n":
+            return None
+        k -= 1  # "$" before the final line break: the white space is the one before it
+        if k - 1 < lo or text[k - 1].isspace():
+            return None
+    i = k - 1
+    while i > lo and not text[i - 1].isspace():
+        i -= 1
+    return i, text[i:k]
 
 
 _WORD_AFTER = re.compile(r" ([A-Z][\w'’.-]*)")
@@ -86,13 +102,13 @@ def _capitalised_neighbour(text: str, hit: Hit, sentence_start: int,
         return True
     if hit.start <= sentence_start:
         return False
-    b = _WORD_BEFORE.search(text, max(sentence_start, hit.start - 40), hit.start)
+    b = _word_before(text, max(sentence_start, hit.start - 40), hit.start)
     if b is None:
         return False
-    w = b.group(1)
+    w = b[1]
     if w in _NAME_PARTICLES:  # "Lionel Bethune de Moro"
-        b2 = _WORD_BEFORE.search(text, max(sentence_start, b.start() - 40), b.start())
-        return b2 is not None and b2.group(1)[:1].isupper()
+        b2 = _word_before(text, max(sentence_start, b[0] - 40), b[0])
+        return b2 is not None and b2[1][:1].isupper()
     if w.endswith("."):  # a title: "Sen.", "Gen."
         return w[:-1].isalpha() and w[0].isupper()
     w = w.strip("\"“‘'(")
@@ -176,15 +192,14 @@ def _embedded(text: str, hit: Hit, sentence_start: int, accepted: set[str],
     known = _area_name(hit) or hit.name in accepted or _prominent(hit)
     if not (local or known or (town and in_state)):
         return False
-    b = _WORD_BEFORE.search(text, max(sentence_start, hit.start - 40), hit.start)
-    before = b.group(1).strip("\"“‘'(") if b and hit.start > sentence_start else ""
+    b = _word_before(text, max(sentence_start, hit.start - 40), hit.start)
+    before = b[1].strip("\"“‘'(") if b and hit.start > sentence_start else ""
     if before.endswith((",", ";", ":")):
         before = ""  # "On Thursday, Alaska Gov. Sarah Palin": the comma ends the name before
     if before == "of":
         # "University of Georgia", "City of Richmond": an institution's word before "of".
-        b2 = _WORD_BEFORE.search(text, max(sentence_start, b.start() - 40), b.start()) if b \
-            else None
-        return b2 is not None and b2.group(1).strip("\"“‘'(") in institutions
+        b2 = _word_before(text, max(sentence_start, b[0] - 40), b[0]) if b else None
+        return b2 is not None and b2[1].strip("\"“‘'(") in institutions
     if before and before[0].isupper() and before not in _NEIGHBOUR_OK:
         return False  # "Hilton Paris", "Northeast Georgia": inside another name
     if text.startswith(("'s", "’s"), hit.end) and _area_name(hit):
@@ -378,7 +393,7 @@ def _given_names() -> frozenset[str]:
 
 # A side in a result ("Leicestershire beat Somerset", "Hull 0 Barnet 0", "v Derbyshire",
 # "Hampshire 232 and 205"): teams take their towns' and counties' names.
-# (The word boundary before the name is checked after its capital, as in _place_cues._ADJ_NOUN.)
+# (The word boundary before the name is checked after its capital, as in _RESIDENTS.)
 _RESULT = re.compile(r"([A-Z](?<!\w[A-Z])[a-z]+(?: [A-Z][a-z]+)?)"
                      r"(?= \d{1,3}\b(?!,\d| (?:percent|per|%))| (?:beat|beats|drew|v|vs)\b)")
 # ("vs?" and "beats?" match what "v|vs" and "beat|beats" do before the space.)

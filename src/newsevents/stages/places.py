@@ -122,8 +122,8 @@ def find_places(doc: Document, gaz: Gazetteer | None = None) -> PlaceResult:
         # "... others. WASHINGTON — The House": a dateline the metadata stage did not take
         # (mid-text, after a headline) still says where the story is.
         # The name must be the whole dateline: "IPO FILING --" and "LAST SALE:" name no town.
-        in_filed = any(fs == hit.start and hit.end == len(text[fs:fe].rstrip()) + fs
-                       for fs, fe in filed)
+        in_filed = bool(filed) and any(fs == hit.start and hit.end == len(text[fs:fe].rstrip())
+                                       + fs for fs, fe in filed)
         loc = _LOCATIVE.search(text, max(0, hit.start - 60), hit.start)
         c.locative = (c.in_dateline or in_filed or loc is not None
                       # "Doe and Jackson counties"; an address's town ("618 E. Main Street,
@@ -375,14 +375,16 @@ def find_places(doc: Document, gaz: Gazetteer | None = None) -> PlaceResult:
                                wants_area)
     areas = {name: _areas(e) for name, e in first.items()}
     for name, cs in by_name.items():
-        if name not in facts:
-            best = first[name]
-        else:
-            # Coherence: the countries and states of the article's other places.
-            qualified, own, votes, wants_area = facts[name]
-            ctx = Counter(own)
-            ctx.update([k for other, keys in areas.items() if other != name for k in keys])
-            best = _resolve(cs[0].hit, qualified, ctx, dateline_country, votes, wants_area)
+        best = first[name]
+        if name in facts:
+            # Coherence: the countries and states of the article's other places (none: the
+            # first pass's context, and its answer).
+            others = [k for other, keys in areas.items() if other != name for k in keys]
+            if others:
+                qualified, own, votes, wants_area = facts[name]
+                ctx = Counter(own)
+                ctx.update(others)
+                best = _resolve(cs[0].hit, qualified, ctx, dateline_country, votes, wants_area)
         for c in cs:
             c.entry = (_capital_entry(c.hit) or best) if c.capital else best
 
