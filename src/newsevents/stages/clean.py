@@ -25,6 +25,9 @@ _SPACES = re.compile(
     r"[ \t\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]{2,}"
     r"|[\t\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]"
 )
+# _SPACES on ASCII text without tabs, form or line feeds: only runs of spaces can match, and
+# a pattern opening with two literal spaces is searched for by the fast literal scan.
+_ASCII_SPACES = re.compile("  +")
 _SENTENCE_END = re.compile(r"[.!?:;\"”’)\]]$")
 # Hard-wrapped plain text: lines at most this long, joined back into paragraphs.
 _WRAP_WIDTH = 100
@@ -132,8 +135,13 @@ def paragraphs(text: str) -> list[str]:
     A line is a paragraph, except in hard-wrapped text (short lines inside blank-line separated
     blocks, mostly not ending a sentence), whose lines are joined back.
     """
-    text = _INVISIBLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-    text = _SPACES.sub(" ", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.isascii():
+        text = _SPACES.sub(" ", _INVISIBLE.sub("", text))
+    elif "\t" in text or "\f" in text or "\v" in text:
+        text = _SPACES.sub(" ", text)  # (the invisible characters are all outside ASCII)
+    elif "  " in text:
+        text = _ASCII_SPACES.sub(" ", text)
     blocks = [b for b in re.split(r"\n\s*\n", text) if b.strip()]
     lines_of = [[ln.strip() for ln in b.split("\n") if ln.strip()] for b in blocks]
     if _hard_wrapped(lines_of):

@@ -77,16 +77,20 @@ def detect_language(text: str) -> str:
                     return variant[0]
                 return code
         return "und"
-    words = (_ASCII_WORD if ascii else _WORD).findall(sample)
-    tokens = list(map(str.lower, words[:_LANG_TOKENS]))
+    if ascii:
+        # Lowercasing ASCII text changes no token boundary: one lower() of the sample
+        # instead of one per token.
+        tokens = _ASCII_WORD.findall(sample.lower())[:_LANG_TOKENS]
+    else:
+        tokens = list(map(str.lower, _WORD.findall(sample)[:_LANG_TOKENS]))
     if len(tokens) < _LANG_MIN_TOKENS:
         return "und"
     hits: dict[str, int] = {}
     languages_of = _languages_of()
-    # Each distinct word once, in order of first use (so ties between languages break as
-    # they would token by token).
-    for w, n in Counter(tokens).items():
-        for code in languages_of.get(w, ()):
+    # Each distinct stopword once, in order of first use (so ties between languages break as
+    # they would token by token); the other words are dropped by a C-level filter first.
+    for w, n in Counter(filter(languages_of.__contains__, tokens)).items():
+        for code in languages_of[w]:
             hits[code] = hits.get(code, 0) + n
     if not hits:
         return "und"
