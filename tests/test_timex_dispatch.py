@@ -102,3 +102,9 @@ def test_word_starts_found_as_a_word_boundary_finds_them() -> None:
             for i in d.kinds(m.group(1) or ""):
                 want[i].append(m.start())
         assert d.positions(low) == want
+
+
+def test_repeated_letters_are_followed_or_left_to_scans() -> None:
+    assert starts_of(re.compile(r"\b(?:ab)*c\b")) is None  # "ababab...c": no bound
+    s = starts_of(re.compile(r"\b(?:very\s+)*(?:ab){1,2}\b"))
+    assert s is not None and s.words == {"very", "ab", "abab"}

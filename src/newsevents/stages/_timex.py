@@ -86,20 +86,23 @@ def _candidates(text: str, chunks: list[tuple[int, int]] | None = None) -> list[
     held = _literals_held(text, low, [c0 for c0, _ in spans])
     at = _dispatch().positions(low) if _dispatchable(text, spans) else None
     found: list[_Found] = []
+    ranges_of: dict[tuple[str, ...], list[tuple[int, int]]] = {}
     for i, (kind, pat, words) in enumerate(_scans()):
         tried = at[i] if at is not None and _dispatch().starts[i] is not None else None
         if tried == []:
             continue  # none of its first words
         if words is None:
             ranges = [(0, len(text))]
+        elif words in ranges_of:  # the month and weekday patterns share their literals
+            ranges = ranges_of[words]
         else:
             hits: set[int] = set()
             for w in words:
                 if w in held:
                     hits |= held[w]
-            if not hits:
-                continue
-            ranges = _ranges(spans, sorted(hits))
+            ranges = ranges_of[words] = _ranges(spans, sorted(hits)) if hits else []
+        if not ranges:
+            continue
         if tried is not None:
             matches: Iterable[re.Match[str]] = candidates(pat, text, tried, ranges)
         else:

@@ -127,18 +127,21 @@ def starts_of(pattern: re.Pattern[str]) -> Starts | None:
         if op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
             lo, hi, sub = av
             out = set(states) if lo == 0 else set()
-            cur, seen, k = set(states), set(states), 0
-            while cur and k < (hi if hi is not _c.MAXREPEAT else 8):
+            cur, seen, reached, k = set(states), set(states), set(), 0
+            while cur and (hi is _c.MAXREPEAT or k < hi):
+                if k == 8:
+                    raise _Unknown  # still growing: letters repeated without bound
                 k += 1
                 cur = seq(sub, cur, fl)
+                reached |= cur
                 if k >= lo:
                     out |= cur
                 if cur <= seen:
+                    # nothing new: more rounds give states already reached (all of which
+                    # count, a superset, should some have come before the ``lo``-th round)
+                    out |= reached
                     break
                 seen |= cur
-            else:
-                if cur and not cur <= seen:
-                    raise _Unknown  # still growing: letters repeated without bound
             return out
         raise _Unknown
 

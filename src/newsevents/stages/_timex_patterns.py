@@ -49,6 +49,7 @@ def _alt(words: list[str]) -> str:
     return trie_alternation(words)
 
 
+@cache  # read, never changed, by its callers: built once, not at every count parsed
 def number_words() -> dict[str, int]:
     lex = lexicon()["numbers"]
     return {k: int(v) for k, v in lex.items() if k != "fuzzy"}
