@@ -24,14 +24,18 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+# The forms in one pattern, each a named group, tried in order as the list is (the whole
+# value must match one): granularity() asks once, not once per form.
+_ANY_FORM = re.compile(
+    "^(?:" + "|".join(f"(?P<{name}>{pat.pattern[1:-1]})" for name, pat in _FORMS) + ")$")
+
+
 def granularity(value: str | None) -> str | None:
     """The calendar unit a value names ("day", "week", "month", "quarter", ...) or None."""
     if not value:
         return None
-    for name, pat in _FORMS:
-        if pat.match(value):
-            return name
-    return None
+    m = _ANY_FORM.match(value)
+    return m.lastgroup if m else None
 
 
 def precision_of(value: str | None) -> Precision | None:
