@@ -60,6 +60,8 @@ _AUX = ("was", "were", "been", "being", "is", "are", "be", "get", "gets", "got",
         "stands", "stood")
 _PASSIVE_AUX = re.compile(rf"\b(?:{'|'.join(_AUX)})\s+(?:\w+ly\s+)?$")
 _WORD = re.compile(r"[\w'’-]+")
+_PUNCT = re.compile(r"[,;:()]")
+_BY_NEXT = re.compile(r"\s+by\b")
 _BY_AFTER = re.compile(
     r"(?:\s+(?:in|at|on|last|this|earlier|overnight|yesterday|today)\b(?:\s+[\w'’-]+){0,2})"
     r"\s+by\b", re.IGNORECASE)
@@ -214,7 +216,7 @@ def object_phrase(gap: str, max_words: int = 10) -> bool:
     ending in the preposition that links the name: "restore full diplomatic ties with",
     "welcomed a resumption of formal diplomatic ties between", "condemned an attack by"."""
     toks = _WORD.findall(gap)
-    if len(toks) < 2 or len(toks) > max_words or re.search(r"[,;:()]", gap):
+    if len(toks) < 2 or len(toks) > max_words or _PUNCT.search(gap):
         return False
     if toks[-1] not in _NP_LINK or toks[0] in _NP_LINK or toks[0] in _NP_BREAK:
         return False
@@ -226,7 +228,7 @@ def located_object(gap: str, max_words: int = 10) -> bool:
     naming a thing located in that name: "criticized the recent closure of newspapers in",
     "condemned the killing of civilians in". The act concerns the place's country or city."""
     toks = _WORD.findall(gap)
-    if len(toks) < 3 or len(toks) > max_words or re.search(r"[,;:()]", gap):
+    if len(toks) < 3 or len(toks) > max_words or _PUNCT.search(gap):
         return False
     if toks[-1] != "in" or toks[0] not in _DETERMINERS:
         return False
@@ -245,7 +247,7 @@ def is_passive(text: str, t_start: int, t_end: int, trigger_text: str) -> bool:
         text[:t_start].lower()
     ):
         return True
-    if re.match(r"\s+by\b", text[t_end:]):
+    if _BY_NEXT.match(text, t_end):
         return True
     # A reduced relative with a place or time before its agent: "the treaty signed in Moscow
     # by Putin and Pezeshkian", "a town shelled overnight by Russian forces".

@@ -62,6 +62,10 @@ _SELF_REFERENCE = frozenset({"it", "they", "he", "she", "we", "its", "their", "h
 _SELF_NOUNS = frozenset({"kingdom", "country", "group", "government", "ministry", "army",
                          "military", "movement", "administration", "bloc", "alliance",
                          "organisation", "organization", "militia", "company"})
+# Patterns of the per-trigger rules, compiled once (not looked up in re's cache per call).
+_PUNCT = re.compile(r"[,;:()]")
+_BY = re.compile(r"\bby\b")
+_THEN = re.compile(r"\s*,?\s*(?:and|then|and then)\s+")
 _AND_END = re.compile(r"\band\s+(?:\w+ly\s+|also\s+|then\s+)?$")
 _AND_VERB = re.compile(
     r"\s*,?\s*and\s+(?:(?:also|then|later|did|does|do|has|have|had|was|were|not|never|n't)\s+)*")
@@ -271,7 +275,7 @@ class Events:
             if s.start < pos:
                 continue
             gap = low[pos : s.start]
-            if re.search(r"[,;:()]", gap):
+            if _PUNCT.search(gap):
                 return None
             if self._between(matches, pos, s.start):
                 # "condemned an attack by X": a noun trigger heading the object phrase.
@@ -328,7 +332,7 @@ class Events:
                 tgt = subj
                 for i, s in enumerate(slots):
                     if s.start >= m.end and words(low[m.end : s.start]) <= 6:
-                        if re.search(r"\bby\b", low[m.end : s.start]):
+                        if _BY.search(low[m.end : s.start]):
                             src, agent = i, True
                         break
             else:
@@ -347,9 +351,7 @@ class Events:
                     if subj in c.tgt and not c.entry.control:
                         inherited = c
                         break
-                if subj is None and prev and re.fullmatch(
-                    r"\s*,?\s*(?:and|then|and then)\s+", low[prev.match.end : m.start]
-                ):
+                if subj is None and prev and _THEN.fullmatch(low, prev.match.end, m.start):
                     inherited = prev
                 if subj is not None and _AND_VERB.fullmatch(low[slots[subj].end : m.start]) \
                         and _OF_END.search(low, 0, slots[subj].start):
@@ -598,7 +600,7 @@ def _from_slot(low: str, slots: list[Slot], start: int, end: int) -> int | None:
         if s.start < end:
             continue
         gap = low[end : s.start]
-        if words(gap) > 6 or re.search(r"[,;:()]", gap):
+        if words(gap) > 6 or _PUNCT.search(gap):
             return None
         return i if _FROM_END.search(low[start : s.start]) else None
     return None
