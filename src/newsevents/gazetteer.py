@@ -192,7 +192,9 @@ class Gazetteer:
             if (start and (text[start - 1].isalnum() or text[start - 1] in "-_")) or (
                     end < n and text[end].isalnum()):
                 continue
-            if _word_boundary(text, start, end):
+            # Past that test, only a hyphen, underscore, dollar or period after the name leaves
+            # _word_boundary anything to reject.
+            if end == n or text[end] not in "-_$." or _word_boundary(text, start, end):
                 spans.append((start, end, refs))
         # Leftmost-longest, non-overlapping.
         spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))

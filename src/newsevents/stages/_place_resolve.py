@@ -110,8 +110,8 @@ def _resolve(hit: Hit, qualified: set[str], context: Counter[str] | set[str],
         score = math.log10(e.population + 1) + _KIND_PRIOR.get(kind, 0.0)
         if country in context:
             score += 1.5
-        state = f"{country}.{admin1}"
         in_state = admin1 is not None and kind != "country"
+        state = f"{country}.{admin1}" if in_state or qualified else ""
         # One town of a state is weak evidence ("Chicago" and Paris, Ill.); two are not.
         if in_state and (context[state] if counted else state in context) >= 2:  # type: ignore[index]
             score += 2.0
@@ -132,6 +132,8 @@ def _resolve(hit: Hit, qualified: set[str], context: Counter[str] | set[str],
             score += 3.0
         if area < 0 and kind == "city":
             score += 3.0
+        if not qualified:
+            return 0, score
         return int(country in qualified) + int(state in qualified), score
 
     best = max(hit.entries, key=key)[0]
