@@ -84,11 +84,12 @@ def _candidates(text: str, chunks: list[tuple[int, int]] | None = None) -> list[
     spans = chunks or [(0, len(text))]
     low = text.lower()
     held = _literals_held(text, low, [c0 for c0, _ in spans])
-    at = _dispatch().positions(low) if _dispatchable(text, spans) else None
+    dispatch = _dispatch()
+    at = dispatch.positions(low) if _dispatchable(text, spans) else None
     found: list[_Found] = []
     ranges_of: dict[tuple[str, ...], list[tuple[int, int]]] = {}
     for i, (kind, pat, words) in enumerate(_scans()):
-        tried = at[i] if at is not None and _dispatch().starts[i] is not None else None
+        tried = at[i] if at is not None and dispatch.starts[i] is not None else None
         if tried == []:
             continue  # none of its first words
         if words is None:
