@@ -9,15 +9,14 @@ scorer leaves out (these are references, not names).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-import ahocorasick
-
 from newsevents.lexicon import load_toml
 from newsevents.stages._actor_lexicon import SECTOR_NAMES
+from newsevents.stages._actor_prefilter import first_words, prefiltered
 from newsevents.stages._actor_refs import Builder, Mentions
 from newsevents.stages._regex_first import trie_alternation
 
@@ -26,9 +25,6 @@ __all__ = ["GENERIC_PREFIX", "GenericConfig", "add_generic_groups", "generic_con
 GENERIC_PREFIX = "group:"
 # A state body's modified group noun is its country's ("White House security officials").
 _STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG", "ELI"})
-# The characters other than ASCII letters that match an ASCII letter under re.IGNORECASE
-# (dotted and dotless i, long s, Kelvin sign): a text holding one is scanned by the regex alone.
-_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
 _LAST_WORD = re.compile(r"(?:^|\s)([\w-]+)\s+$")
 _FROM = re.compile(r"\s+from\s+(?:the\s+)?", re.IGNORECASE)
 _LIST_GOES_ON = re.compile(r",? (?:and )?[A-Z]")
@@ -57,30 +53,9 @@ def generic_config() -> GenericConfig:
           *data.get("event_nouns", {}).get("words", [])]
     mods = [*data.get("modifiers", {}).get("words", []),
             *data.get("generic_groups_modifiers", {}).get("words", [])]
-    first_words = ahocorasick.Automaton()
-    for w in {p.split()[0] for p in sector_of}:
-        first_words.add_word(w, len(w))
-    first_words.make_automaton()
     return GenericConfig(sector_of, noun_re, frozenset(w.lower() for w in nb),
-                         frozenset(w.lower() for w in mods), first_words)
-
-
-def noun_matches(cfg: GenericConfig, text: str) -> Iterator[re.Match[str]]:
-    """The matches of ``cfg.noun_re.finditer(text)``, found faster: the regex is tried only
-    where the lower-case text holds a noun's first word (one Aho-Corasick pass), not at every
-    character (that scan was the stage's largest regex cost)."""
-    low = text.lower()
-    if len(low) != len(text) or _FOLDS_TO_ASCII.search(text):
-        yield from cfg.noun_re.finditer(text)  # lower() is no exact image of IGNORECASE here
-        return
-    pos = 0
-    for start in sorted({end - n + 1 for end, n in cfg.first_words.iter(low)}):
-        if start < pos:  # inside the previous match: finditer goes on after it
-            continue
-        m = cfg.noun_re.match(text, start)
-        if m is not None:
-            yield m
-            pos = m.end()
+                         frozenset(w.lower() for w in mods),
+                         first_words(p.split()[0] for p in sector_of))
 
 
 def generic_id(country: str | None, sector: str) -> str:
@@ -101,7 +76,9 @@ def add_generic_groups(
         named = {b.country for b in ms.actors.values() if b.kind == "country" and b.country}
         dominant = named.pop() if len(named) == 1 else None
     by_sentence: dict[int, set[str]] | None = None  # made when first needed
-    for m in noun_matches(cfg, text):
+    # Tried only where a noun's first word is (the scan at every character was the stage's
+    # largest regex cost).
+    for m in prefiltered(cfg.noun_re, cfg.first_words, text):
         start, end = m.start(), m.end()
         if not ms.free(start, end):
             continue

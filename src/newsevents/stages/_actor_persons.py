@@ -7,7 +7,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Collection
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import chain
 from typing import Any
 
@@ -84,12 +84,13 @@ class Scan:
                 if cover[k] is None:
                     cover[k] = m
         self.cover = cover
-        self._starts = dict(zip(self.starts, range(n), strict=True))
         self.function_words = cfg.function_words
         self._index: dict[str, list[int]] | None = None
 
     def index_at(self, start: int) -> int | None:
-        return self._starts.get(start)
+        """The token starting at offset ``start``, if one does."""
+        k = bisect_left(self.starts, start)  # a few calls per article: no index is built
+        return k if k < self.n and self.starts[k] == start else None
 
     def poss(self, i: int) -> bool:
         """Whether token i is followed by "'s" / "’s"."""
@@ -104,7 +105,10 @@ class Scan:
         index = self._positions()
         hits: set[str] = set()
         for k in keys:
-            hits |= index.keys() & k  # a C-level intersection; usually few words hit
+            # C-level intersections that walk the article's words, not a long word list (a
+            # dict view & a frozenset walks the frozenset).
+            hits |= k.intersection(index) if isinstance(k, (set, frozenset)) \
+                else index.keys() & k
         if len(hits) == 1:
             return index[hits.pop()]
         return sorted(chain.from_iterable(index[w] for w in hits))
@@ -198,10 +202,21 @@ def _role_text(words: tuple[str, ...]) -> str:
     return " ".join(out)
 
 
+@cache
+def _title_prefixes(cfg: TitleConfig) -> frozenset[str]:
+    """The titles and their first words ("prime", "prime minister")."""
+    out: set[str] = set()
+    for t in cfg.titles:
+        words = t.split(" ")
+        out.update(" ".join(words[:n]) for n in range(1, len(words) + 1))
+    return frozenset(out)
+
+
 def _title_at(sc: Scan, i: int) -> tuple[int, int, list[str]] | None:
     """A title phrase starting at token i: (end token, end char, words)."""
     cfg = sc.cfg
     text, toks, tend, cover = sc.text, sc.words, sc.ends, sc.cover
+    prefixes = _title_prefixes(cfg)
     words: list[str] = []
     ends: list[int] = []
     j = i
@@ -220,8 +235,8 @@ def _title_at(sc: Scan, i: int) -> tuple[int, int, list[str]] | None:
             words.append(w.lower())
             ends.append(e)
         j += 1
-        if sc.poss(j - 1):
-            break
+        if sc.poss(j - 1) or " ".join(words) not in prefixes:
+            break  # no longer title can start with these words
     for n in range(len(words), 0, -1):
         if " ".join(words[:n]) in cfg.titles:
             return i + n, ends[n - 1], words[:n]
@@ -231,8 +246,12 @@ def _title_at(sc: Scan, i: int) -> tuple[int, int, list[str]] | None:
 def find_title_persons(sc: Scan) -> list[PersonHit]:
     cfg = sc.cfg
     # Titles start with a title's first word (any case) or an abbreviation ("Sen."): only
-    # tokens holding one are looked at.
-    first = {w for w in sc.vocabulary() if w.lower() in cfg.first_words}
+    # tokens holding one are looked at. The distinct words are lower-cased in one call (no
+    # token holds a space).
+    vocab = list(sc.vocabulary())
+    lows = " ".join(vocab).lower().split(" ")
+    known = cfg.first_words.intersection(lows)
+    first = {w for w, low in zip(vocab, lows, strict=True) if low in known} if known else set()
     hits: list[PersonHit] = []
     nxt = 0  # tokens before it belong to a title or name already read
     for i in sc.where(first, cfg.abbreviations.keys()):

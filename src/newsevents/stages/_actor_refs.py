@@ -7,10 +7,12 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
 from newsevents.records import Sentence
 from newsevents.stages._actor_lexicon import ADJ, NAME, STOP, Match
 from newsevents.stages._actor_persons import Scan
+from newsevents.stages._actor_prefilter import first_words, prefiltered
 from newsevents.stages._actor_titles import TitleConfig
 from newsevents.stages._regex_first import guarded, trie_alternation
 
@@ -146,7 +148,8 @@ def add_role_refs(
 ) -> None:
     """'the president', 'the Iranian president' -> the one such person in focus."""
     cfg: TitleConfig = sc.cfg
-    persons = [b for b in ms.actors.values() if b.kind == "person"]
+    # Only a person with a role can be the one referred to: without one, nothing to scan for.
+    persons = [b for b in ms.actors.values() if b.kind == "person" and b.roles]
     if not persons:
         return
     rx = _role_ref_re(tuple(t for t in cfg.titles if not t.startswith(("head", "chief"))))
@@ -183,7 +186,7 @@ def add_role_refs(
 
 
 @cache
-def _refs_re(cfg: TitleConfig) -> tuple[re.Pattern[str], dict[str, str]]:
+def _refs_re(cfg: TitleConfig) -> tuple[re.Pattern[str], dict[str, str], Any]:
     group_of: dict[str, str] = {}
     for group, phrases in (("two_person", cfg.two_person), ("all_person", cfg.all_person),
                            ("two_country", cfg.two_country), ("one_country", cfg.one_country),
@@ -192,14 +195,14 @@ def _refs_re(cfg: TitleConfig) -> tuple[re.Pattern[str], dict[str, str]]:
             group_of[p.lower()] = group
     # A prefix tree: the same matches as the longest-first alternation, found faster.
     alt = trie_alternation(list(group_of), space=" ", fold_first=True)
-    return guarded(rf"(?<![\w-])(?:{alt})(?![\w-])"), group_of
+    return guarded(rf"(?<![\w-])(?:{alt})(?![\w-])"), group_of, first_words(group_of)
 
 
 def add_plural_refs(sc: Scan, ms: Mentions, focus: tuple[str | None, str | None],
                     country_actor: Callable[[str], Builder]) -> None:
     """'the two leaders', 'the leaders', 'the two nations', 'the nation' (see titles.toml)."""
-    rx, group_of = _refs_re(sc.cfg)
-    for m in rx.finditer(sc.text):
+    rx, group_of, phrases = _refs_re(sc.cfg)
+    for m in prefiltered(rx, phrases, sc.text):  # tried only where a phrase is
         start, end = m.start(), m.end()
         group = group_of[m.group().lower()]
         if not ms.free(start, end):
