@@ -9,14 +9,13 @@ scorer leaves out (these are references, not names).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
 
 from newsevents.lexicon import load_toml
 from newsevents.stages._actor_lexicon import SECTOR_NAMES
-from newsevents.stages._actor_prefilter import first_words, prefiltered
+from newsevents.stages._actor_prefilter import prefiltered
 from newsevents.stages._actor_refs import Builder, Mentions
 from newsevents.stages._regex_first import trie_alternation
 
@@ -36,7 +35,7 @@ class GenericConfig:
     noun_re: re.Pattern[str]
     not_before: frozenset[str]
     modifiers: frozenset[str]  # words between an actor and its group noun ("security officials")
-    first_words: Any  # Aho-Corasick automaton of the nouns' lower-case first words
+    first_words: tuple[str, ...]  # the nouns' first words: the probes of the noun scan
 
 
 @cache
@@ -55,7 +54,7 @@ def generic_config() -> GenericConfig:
             *data.get("generic_groups_modifiers", {}).get("words", [])]
     return GenericConfig(sector_of, noun_re, frozenset(w.lower() for w in nb),
                          frozenset(w.lower() for w in mods),
-                         first_words(p.split()[0] for p in sector_of))
+                         tuple(sorted({p.split()[0] for p in sector_of})))
 
 
 def generic_id(country: str | None, sector: str) -> str:
@@ -64,11 +63,14 @@ def generic_id(country: str | None, sector: str) -> str:
 
 
 def add_generic_groups(
-    ms: Mentions, dominant: str | None, group: Callable[[str | None, str], Builder]
+    ms: Mentions, dominant: str | None, group: Callable[[str | None, str], Builder],
+    starts: Iterable[int] | None = None,
 ) -> None:
     """Add a group actor for every free bare sector noun of the text (see module doc).
 
-    ``group(country, sector)`` returns the builder of that group (made on first use)."""
+    ``group(country, sector)`` returns the builder of that group (made on first use);
+    ``starts`` are the places of the nouns' first words in the lower-case text (the probe
+    "generic" of the stage's lexicon; None: not known)."""
     cfg = generic_config()
     text = ms.text
     if dominant is None:
@@ -78,7 +80,7 @@ def add_generic_groups(
     by_sentence: dict[int, set[str]] | None = None  # made when first needed
     # Tried only where a noun's first word is (the scan at every character was the stage's
     # largest regex cost).
-    for m in prefiltered(cfg.noun_re, cfg.first_words, text):
+    for m in prefiltered(cfg.noun_re, starts, text):
         start, end = m.start(), m.end()
         if not ms.free(start, end):
             continue

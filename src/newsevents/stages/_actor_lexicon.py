@@ -115,6 +115,20 @@ class Lexicon:
                 self._insensitive = ahocorasick.Automaton()
             _add(self._insensitive, low, pat)
 
+    def add_probe(self, word: str, tag: str) -> None:
+        """A lower-case word whose starts in the lower-case text :meth:`probe` reports under
+        ``tag``: the candidates of another scan (a prefilter), found in the pass over the
+        lower-case text that the case-insensitive patterns take anyway."""
+        if self._insensitive is None:
+            self._insensitive = ahocorasick.Automaton()
+        auto = self._insensitive
+        if word in auto:
+            length, pats, tags = auto.get(word)
+            if tag not in tags:
+                auto.add_word(word, (length, pats, (*tags, tag)))
+        else:
+            auto.add_word(word, (len(word), (), (tag,)))
+
     def finish(self) -> None:
         for a in (self._sensitive, self._insensitive):
             if a is not None:
@@ -134,14 +148,25 @@ class Lexicon:
 
     def scan(self, text: str) -> list[Match]:
         """All word-bounded pattern matches, longest first where they overlap."""
+        return self.probe(text)[0]
+
+    def probe(self, text: str) -> tuple[list[Match], dict[str, list[int]] | None]:
+        """:meth:`scan`'s matches, and the starts of the probe words (:meth:`add_probe`) in
+        the lower-case text by tag; None when that text is not the same length as ``text``."""
         found: list[Match] = []
+        starts: dict[str, list[int]] | None = None
         # Case-insensitive patterns first: callers' extras (imported dictionaries) are added
         # there, and on an identical span the first match kept wins over the built-in one.
         if self._insensitive is not None:
             low = text.lower()
             if len(low) == len(text):
+                starts = {}
                 for end, values in self._insensitive.iter(low):
-                    _collect(found, text, end, values)
+                    length, pats, tags = values
+                    for tag in tags:
+                        starts.setdefault(tag, []).append(end - length + 1)
+                    if pats:
+                        _collect(found, text, end, values)
         if self._sensitive is not None:
             for end, values in self._sensitive.iter(text):
                 _collect(found, text, end, values)
@@ -152,22 +177,22 @@ class Lexicon:
             if m.start >= last:
                 out.append(m)
                 last = m.end
-        return out
+        return out, starts
 
 
 def _add(auto: Any, key: str, pat: Pattern) -> None:
     if key in auto:
-        length, pats = auto.get(key)
+        length, pats, tags = auto.get(key)
         if pat not in pats:
             # Later entries (callers' extras) take precedence over built-in ones.
             pats = (pat, *(p for p in pats if p.entry != pat.entry or p.form != pat.form))
-        auto.add_word(key, (length, pats))
+        auto.add_word(key, (length, pats, tags))
     else:
-        auto.add_word(key, (len(key), (pat,)))
+        auto.add_word(key, (len(key), (pat,), ()))
 
 
 def _collect(found: list[Match], text: str, end_idx: int, value: Any) -> None:
-    length, pats = value
+    length, pats, _tags = value
     end = end_idx + 1
     start = end - length
     if start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
@@ -200,7 +225,11 @@ def _date(value: str) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def _build(extra: tuple[ActorEntry, ...]) -> Lexicon:
+# Prefilter probes: (tag, lower-case words) found in the lexicon's pass (Lexicon.add_probe).
+Probes = tuple[tuple[str, tuple[str, ...]], ...]
+
+
+def _build(extra: tuple[ActorEntry, ...], probes: Probes = ()) -> Lexicon:
     lex = Lexicon()
     for row in load_csv("countries.csv"):
         iso = row["iso3"]
@@ -264,6 +293,9 @@ def _build(extra: tuple[ActorEntry, ...]) -> Lexicon:
                 lex.tenures[e.id] = list(e.tenures)
         for p in e.patterns:
             lex.add(p, Pattern(e.id, form, capital_first=not e.case_sensitive), e.case_sensitive)
+    for tag, words in probes:
+        for w in words:
+            lex.add_probe(w, tag)
     lex.finish()
     return lex
 
@@ -274,13 +306,13 @@ def builtin_lexicon() -> Lexicon:
 
 
 @lru_cache(maxsize=8)
-def _extended(extra: tuple[ActorEntry, ...]) -> Lexicon:
-    return _build(extra)
+def _extended(extra: tuple[ActorEntry, ...], probes: Probes) -> Lexicon:
+    return _build(extra, probes)
 
 
-def make_lexicon(extra: tuple[ActorEntry, ...]) -> Lexicon:
-    """The built-in lexicon plus ``extra`` (built once per distinct ``extra``)."""
-    return _extended(extra) if extra else builtin_lexicon()
+def make_lexicon(extra: tuple[ActorEntry, ...], probes: Probes = ()) -> Lexicon:
+    """The built-in lexicon plus ``extra``, with ``probes`` (built once per distinct pair)."""
+    return _extended(extra, probes) if extra or probes else builtin_lexicon()
 
 
 def slug(name: str) -> str:

@@ -65,9 +65,11 @@ class Scan:
     calls (a tuple built per token in Python was the stage's largest cost). The rules look
     only at tokens holding their trigger words (:meth:`where`), not at every token."""
 
-    def __init__(self, text: str, matches: list[Match], lex: Lexicon, cfg: TitleConfig) -> None:
+    def __init__(self, text: str, matches: list[Match], lex: Lexicon, cfg: TitleConfig,
+                 probes: dict[str, list[int]] | None = None) -> None:
         self.text = text
         self.matches = matches
+        self.probes = probes  # prefilter candidates by tag (Lexicon.probe)
         self.lex = lex
         self.cfg = cfg
         found = list(_TOKEN.finditer(text))

@@ -7,12 +7,11 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
 
 from newsevents.records import Sentence
 from newsevents.stages._actor_lexicon import ADJ, NAME, STOP, Match
 from newsevents.stages._actor_persons import Scan
-from newsevents.stages._actor_prefilter import first_words, prefiltered
+from newsevents.stages._actor_prefilter import prefiltered
 from newsevents.stages._actor_titles import TitleConfig
 from newsevents.stages._regex_first import guarded, trie_alternation
 
@@ -186,7 +185,7 @@ def add_role_refs(
 
 
 @cache
-def _refs_re(cfg: TitleConfig) -> tuple[re.Pattern[str], dict[str, str], Any]:
+def _refs_re(cfg: TitleConfig) -> tuple[re.Pattern[str], dict[str, str]]:
     group_of: dict[str, str] = {}
     for group, phrases in (("two_person", cfg.two_person), ("all_person", cfg.all_person),
                            ("two_country", cfg.two_country), ("one_country", cfg.one_country),
@@ -195,14 +194,20 @@ def _refs_re(cfg: TitleConfig) -> tuple[re.Pattern[str], dict[str, str], Any]:
             group_of[p.lower()] = group
     # A prefix tree: the same matches as the longest-first alternation, found faster.
     alt = trie_alternation(list(group_of), space=" ", fold_first=True)
-    return guarded(rf"(?<![\w-])(?:{alt})(?![\w-])"), group_of, first_words(group_of)
+    return guarded(rf"(?<![\w-])(?:{alt})(?![\w-])"), group_of
+
+
+def plural_ref_phrases(cfg: TitleConfig) -> tuple[str, ...]:
+    """The phrases of :func:`add_plural_refs`, lower-case: the probes of its scan."""
+    return tuple(sorted(_refs_re(cfg)[1]))
 
 
 def add_plural_refs(sc: Scan, ms: Mentions, focus: tuple[str | None, str | None],
                     country_actor: Callable[[str], Builder]) -> None:
     """'the two leaders', 'the leaders', 'the two nations', 'the nation' (see titles.toml)."""
-    rx, group_of, phrases = _refs_re(sc.cfg)
-    for m in prefiltered(rx, phrases, sc.text):  # tried only where a phrase is
+    rx, group_of = _refs_re(sc.cfg)
+    starts = sc.probes.get("plural_refs", ()) if sc.probes is not None else None
+    for m in prefiltered(rx, starts, sc.text):  # tried only where a phrase is
         start, end = m.start(), m.end()
         group = group_of[m.group().lower()]
         if not ms.free(start, end):

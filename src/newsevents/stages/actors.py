@@ -16,7 +16,12 @@ from functools import cache
 from newsevents.lexicon import load_toml
 from newsevents.records import Actor, Document, Mention
 from newsevents.stages._actor_context import context_country
-from newsevents.stages._actor_generic import add_generic_groups, generic_id, generic_name
+from newsevents.stages._actor_generic import (
+    add_generic_groups,
+    generic_config,
+    generic_id,
+    generic_name,
+)
 from newsevents.stages._actor_lexicon import (
     ADJ,
     CAPITAL,
@@ -46,6 +51,7 @@ from newsevents.stages._actor_refs import (
     add_plural_refs,
     add_role_refs,
     add_surnames,
+    plural_ref_phrases,
 )
 from newsevents.stages._actor_titles import TitleConfig, chain_sector, title_config
 from newsevents.stages._regex_first import trie_alternation
@@ -85,8 +91,12 @@ class Actors:
             from newsevents.actors_registry import user_actors
 
             extra = user_actors() + extra
-        self._lex: Lexicon = make_lexicon(extra)
         self._cfg: TitleConfig = title_config()
+        # Words found in the lexicon's pass over the lower-case text that start the generic
+        # group nouns and plural references: those scans are tried only there.
+        probes = (("generic", generic_config().first_words),
+                  ("plural_refs", plural_ref_phrases(self._cfg)))
+        self._lex: Lexicon = make_lexicon(extra, probes)
         self._offices = office_index(self._lex)
         agents = sorted(self._lex.agents)
         self._agent_re = (  # a prefix tree: the same matches as the longest-first alternation
@@ -106,8 +116,8 @@ class Actors:
         assert doc.article is not None
         text = doc.article.text
         lex, cfg = self._lex, self._cfg
-        matches = lex.scan(text)
-        sc = Scan(text, matches, lex, cfg)
+        matches, probes = lex.probe(text)
+        sc = Scan(text, matches, lex, cfg, probes)
         ms = Mentions(text, doc.sentences)
         published = doc.article.published
 
@@ -144,7 +154,8 @@ class Actors:
         _add_acronyms(sc, ms, orgs)
         dominant, top = _dominant(ms)
         add_plural_refs(sc, ms, (dominant, top), lambda iso: self._builder(ms, iso))
-        add_generic_groups(ms, dominant, lambda iso, sector: self._group(ms, iso, sector))
+        add_generic_groups(ms, dominant, lambda iso, sector: self._group(ms, iso, sector),
+                           probes.get("generic", ()) if probes is not None else None)
         for b in ms.actors.values():
             if b.kind == "person" and b.country is None and b.roles \
                     and b.sector in _NATIONAL_SECTORS:
