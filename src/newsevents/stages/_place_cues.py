@@ -12,6 +12,7 @@ from functools import cache
 from newsevents.gazetteer import KIND_RANK, Entry, Gazetteer, Hit
 from newsevents.lexicon import load_csv
 from newsevents.records import Actor, Mention
+from newsevents.stages._place_names import _capitalised_before
 from newsevents.stages._place_resolve import _resolve
 from newsevents.stages._regex_first import guarded, trie_alternation
 
@@ -210,40 +211,19 @@ def _county_lists(text: str, g: Gazetteer) -> list[tuple[int, int, tuple[tuple[E
 
 
 # A noun for a country's institutions or people, after a capitalised word or two (read back
-# by _capitalised_before): found by the noun, a pattern that starts with a literal space and
-# is scanned for it in C, instead of trying the words before it at every capital (a third of
-# the time; the same matches as "\b([A-Z][a-z]+(?: [A-Z][a-z]+)?) (?:authorities|...)\b").
-_GROUP_NOUN = re.compile(
-    r" (?:authorities|police|court|courts|forces|troops|"
-    r"officials|government|army|military|soldiers|people|citizens|nationals|war|border|"
-    r"leadership|side|president|parliament|media|climbers|servicemen|separatists|fighters|"
-    r"representatives|officers|guards|gangs|news agency|law enforcement)\b")
-
-
-def _lower_run(text: str, end: int) -> int:
-    """Where the run of ASCII lower-case letters that ends at ``end`` starts."""
-    i = end
-    while i > 0 and "a" <= text[i - 1] <= "z":
-        i -= 1
-    return i
-
-
-def _capitalised_before(text: str, end: int) -> int | None:
-    """The start of the one or two capitalised words (``[A-Z][a-z]+``, a single space between,
-    the first at a word boundary) that end at ``end``, the leftmost reading first; None if
-    none does."""
-    i = _lower_run(text, end)
-    if i == end or i == 0 or not "A" <= text[i - 1] <= "Z":
-        return None
-    last = i - 1
-    if last >= 2 and text[last - 1] == " ":
-        j = _lower_run(text, last - 1)
-        if 0 < j < last - 1 and "A" <= text[j - 1] <= "Z" and (
-                j == 1 or not (text[j - 2].isalnum() or text[j - 2] == "_")):
-            return j - 1
-    if last == 0 or not (text[last - 1].isalnum() or text[last - 1] == "_"):
-        return last
-    return None
+# by _place_names._capitalised_before): found by the noun, a pattern that starts with a
+# literal space and is scanned for it in C, instead of trying the words before it at every
+# capital (a third of the time; the same matches as
+# "\b([A-Z][a-z]+(?: [A-Z][a-z]+)?) (?:authorities|...)\b").
+# The nouns as a prefix tree (trie_alternation): one branch followed per character, the same
+# words matched (the word boundary after them makes the longest the only reading).
+_GROUP_NOUNS = (
+    "authorities", "police", "court", "courts", "forces", "troops", "officials", "government",
+    "army", "military", "soldiers", "people", "citizens", "nationals", "war", "border",
+    "leadership", "side", "president", "parliament", "media", "climbers", "servicemen",
+    "separatists", "fighters", "representatives", "officers", "guards", "gangs", "news agency",
+    "law enforcement")
+_GROUP_NOUN = re.compile(f" (?:{trie_alternation(list(_GROUP_NOUNS), space=' ')})\\b")
 
 
 @cache

@@ -393,15 +393,47 @@ def _given_names() -> frozenset[str]:
 
 # A side in a result ("Leicestershire beat Somerset", "Hull 0 Barnet 0", "v Derbyshire",
 # "Hampshire 232 and 205"): teams take their towns' and counties' names.
-# (The word boundary before the name is checked after its capital, as in _RESIDENTS.)
-_RESULT = re.compile(r"([A-Z](?<!\w[A-Z])[a-z]+(?: [A-Z][a-z]+)?)"
-                     r"(?= \d{1,3}\b(?!,\d| (?:percent|per|%))| (?:beat|beats|drew|v|vs)\b)")
+# Found by what follows the side's name (a score or a verb, after a space: a pattern that
+# starts with a literal, scanned for in C), its one or two capitalised words read back by
+# _capitalised_before: the same sides as "\b([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?= <what follows>)"
+# in a third of the time. (The lookahead on their first characters rejects most spaces at once.)
+_RESULT_NEXT = re.compile(r" (?=[\dbdv])(?:\d{1,3}\b(?!,\d| (?:percent|per|%))"
+                          r"|(?:beat|beats|drew|v|vs)\b)")
 # ("vs?" and "beats?" match what "v|vs" and "beat|beats" do before the space.)
 _RESULT_AFTER = re.compile(r"(?:v(?<!\wv)s?|b(?<!\wb)eats?) (?:[A-Z][a-z]+ )?([A-Z][a-z]+)\b")
 
 
 def _result_sides(text: str) -> set[str]:
     """The names that stand as sides of a sports result in ``text``."""
-    return ({m.group(1) for m in _RESULT.finditer(text)}
-            | {m.group(1) for m in _RESULT_AFTER.finditer(text)})
+    sides = {m.group(1) for m in _RESULT_AFTER.finditer(text)}
+    for m in _RESULT_NEXT.finditer(text):
+        first = _capitalised_before(text, m.start())
+        if first is not None:
+            sides.add(text[first:m.start()])
+    return sides
 
+
+def _lower_run(text: str, end: int) -> int:
+    """Where the run of ASCII lower-case letters that ends at ``end`` starts."""
+    i = end
+    while i > 0 and "a" <= text[i - 1] <= "z":
+        i -= 1
+    return i
+
+
+def _capitalised_before(text: str, end: int) -> int | None:
+    """The start of the one or two capitalised words (``[A-Z][a-z]+``, a single space between,
+    the first at a word boundary) that end at ``end``, the leftmost reading first; None if
+    none does."""
+    i = _lower_run(text, end)
+    if i == end or i == 0 or not "A" <= text[i - 1] <= "Z":
+        return None
+    last = i - 1
+    if last >= 2 and text[last - 1] == " ":
+        j = _lower_run(text, last - 1)
+        if 0 < j < last - 1 and "A" <= text[j - 1] <= "Z" and (
+                j == 1 or not (text[j - 2].isalnum() or text[j - 2] == "_")):
+            return j - 1
+    if last == 0 or not (text[last - 1].isalnum() or text[last - 1] == "_"):
+        return last
+    return None

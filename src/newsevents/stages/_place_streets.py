@@ -10,6 +10,7 @@ from collections import Counter
 
 from newsevents.gazetteer import Entry
 from newsevents.records import Document, Mention, Place, PlaceFeature
+from newsevents.stages._regex_first import first_chars
 
 __all__ = ["find_features", "find_streets", "street_places"]
 
@@ -26,8 +27,17 @@ _NAME_WORD = r"(?:[A-Z][\w'’]*(?:-[A-Z][\w'’]*)*|\d{1,3}(?:st|nd|rd|th)|[NSE
 # The space before the word is matched (group "word" starts after it), not looked behind: a
 # pattern that starts with a literal is scanned for it in C, the rest tried only there (the
 # same matches, a third of the time). No match ends in a space, so none takes the next's.
+# A lookahead on the words' first letters rejects most spaces before the alternation is tried.
+
+
+def _first_letter(words: str) -> str:
+    """A lookahead on the characters a match of ``words`` can start with (none if unknown)."""
+    fc = first_chars(words)
+    return f"(?={fc})" if fc else ""
+
+
 _STREET_END = re.compile(
-    rf" (?P<word>{_STREET_WORD}"
+    rf" {_first_letter(_STREET_WORD)}(?P<word>{_STREET_WORD}"
     r"(?: (?:North|South|East|West|Northwest|Northeast|Southwest|Southeast|"
     r"N\.W\.|N\.E\.|S\.W\.|S\.E\.)(?![\w]))?(?![\w-]))")
 _NAME_BEFORE = re.compile(rf"(?<![\w.-])(?:{_NAME_WORD} ){{1,4}}\Z")
@@ -100,7 +110,8 @@ def _headline_like(text: str, start: int, end: int) -> bool:
 _FEATURE_WORD = (r"(?:River|Creek|Lake|Reservoir|Wilderness|National Forest|National Park|"
                  r"State Park|National Wildlife Refuge|Wildlife Refuge|Valley|Island|Islands|"
                  r"Mountains|Bay|Canyon|Swamp|Marsh)")
-_FEATURE_END = re.compile(rf" (?P<word>{_FEATURE_WORD}(?! [A-Z])(?![\w-]))")  # as _STREET_END
+_FEATURE_END = re.compile(  # as _STREET_END
+    rf" {_first_letter(_FEATURE_WORD)}(?P<word>{_FEATURE_WORD}(?! [A-Z])(?![\w-]))")
 _FEATURE_FIRST = re.compile(
     r"(?<![\w.-])(?:Lake|River) [A-Z][\w'’]+(?: [A-Z][\w'’]+)?(?! [A-Z])(?![\w-])")
 _CAPITAL_BEFORE = re.compile(r"[A-Z][\w'’]* $")
