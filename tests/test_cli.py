@@ -156,3 +156,14 @@ def test_extract_table_and_summary(inputs: Path, monkeypatch: pytest.MonkeyPatch
     assert "1 articles, 2 events, 0 failed" in result.stderr
     js = runner.invoke(cli.app, ["extract", str(inputs / "b.txt")])
     assert json.loads(js.stdout)["events"][0]["type"] == "AID"
+
+
+def test_python_dash_m_runs_the_same_command_line() -> None:
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-m", "newsevents", "eval", "--help"],
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert "python -m newsevents eval" in out.stdout
+    assert "SUITE" in out.stdout.upper()
