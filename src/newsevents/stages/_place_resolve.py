@@ -78,11 +78,15 @@ def _dominant(context: Counter[str] | set[str]) -> str | None:
     more than half of the country mentions), if any."""
     if not isinstance(context, Counter):
         return None
-    countries = Counter({k: v for k, v in context.items() if "." not in k and v > 0})
-    if not countries:
-        return None
-    top, n = countries.most_common(1)[0]
-    return top if n >= 2 and n * 2 > countries.total() else None
+    # One pass, no Counter built: the first country with the highest count (as most_common
+    # takes it) and the countries' total.
+    top, n, total = None, 0, 0
+    for k, v in context.items():
+        if v > 0 and "." not in k:
+            total += v
+            if v > n:
+                top, n = k, v
+    return top if n >= 2 and n * 2 > total else None
 
 
 def _resolve(hit: Hit, qualified: set[str], context: Counter[str] | set[str],

@@ -4,6 +4,7 @@ with its basis (the event's sentence, the dateline, or the article's main locati
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import replace
 from itertools import pairwise
@@ -108,6 +109,10 @@ def find_places(doc: Document, gaz: Gazetteer | None = None) -> PlaceResult:
                                                   for a, b, _ in counties)]
                       + [Hit(text[a:b], a, b, es) for a, b, es in counties],
                       key=lambda h: h.start)
+    # Each hit's sentence by bisection over the sentences' starts (sorted and disjoint, as
+    # Document.sentence_at assumes), without a method call per hit.
+    sents = doc.sentences
+    sent_starts = [s.start for s in sents]
     for hit in hits:
         if hit.name in never or not hit.entries:
             continue
@@ -115,8 +120,8 @@ def find_places(doc: Document, gaz: Gazetteer | None = None) -> PlaceResult:
             continue  # the street's name, not the town's
         if dl_city is not None and dl_city.start <= hit.start < dl_city.end:
             continue  # geocoded with the dateline below
-        sent = doc.sentence_at(hit.start)
-        s0 = sent.start if sent else 0
+        si = bisect_right(sent_starts, hit.start) - 1
+        s0 = sent_starts[si] if si >= 0 and hit.start < sents[si].end else 0
         c = _Cand(hit, sentence_start=s0)
         c.in_dateline = dl is not None and dl.start <= hit.start and hit.end <= dl.end
         # "... others. WASHINGTON — The House": a dateline the metadata stage did not take
@@ -250,22 +255,18 @@ def find_places(doc: Document, gaz: Gazetteer | None = None) -> PlaceResult:
     # places; a second pass adds those of every place resolved in the first.
     # An actor's country counts once per mention, so that resolving "Georgia" can leave out
     # the actors stage's own reading of "Georgia" (the country) and listen to the rest.
-    by_text: dict[str, Counter[str]] = {}
+    # by_text: the countries the actors stage gave each mention's text (a dict as an ordered
+    # set); the counts to leave out are built only for the ambiguous names that need them.
+    by_text: dict[str, dict[str, None]] = {}
     context: Counter[str] = Counter()
     for s_, e_, actor in actor_spans:
         if actor.country:
             context[actor.country] += 1
-            counts = by_text.get(text[s_:e_])
-            if counts is None:
-                counts = by_text[text[s_:e_]] = Counter()
-            counts[actor.country] += 1
+            by_text.setdefault(text[s_:e_], {})[actor.country] = None
     # The actors stage's reading of an ambiguous name spreads to the mentions it links to it
     # ("Georgia" the country, then "Georgia residents", "officials", "lawmakers"): resolving
     # the name itself, the actors' count for the country it gave it is left out altogether.
     from_actors = Counter(context)
-    for name_counts in by_text.values():
-        for k in name_counts:
-            name_counts[k] = from_actors[k]
     for c in kept:
         countries = {e.country for e, _ in c.hit.entries}
         if len(countries) == 1 and None not in countries:
@@ -366,7 +367,8 @@ def find_places(doc: Document, gaz: Gazetteer | None = None) -> PlaceResult:
     ambiguous = [name for name, cs in by_name.items() if len(cs[0].hit.entries) > 1]
     votes_of = _votes(could, ambiguous)
     facts = {name: (set().union(*(c.qualified_by for c in by_name[name])),
-                    +(context - by_text[name]) if name in by_text else +context,
+                    +(context - Counter({k: from_actors[k] for k in by_text[name]}))
+                    if name in by_text else +context,
                     votes_of[name], _strongest(_wants_area(text, c) for c in by_name[name]))
              for name in ambiguous}
     first = {name: cs[0].hit.entries[0][0] for name, cs in by_name.items()}
