@@ -8,7 +8,7 @@ import re
 import pytest
 
 from newsevents.stages import _timex
-from newsevents.stages._timex_dispatch import FOLDS_TO_ASCII, candidates, starts_of
+from newsevents.stages._timex_dispatch import FOLDS_TO_ASCII, candidates, follows_of, starts_of
 from newsevents.stages._timex_patterns import patterns
 from newsevents.stages.sentences import split
 
@@ -27,6 +27,10 @@ TEXTS = [
     "12/25/2020 and 2021-03-04; 7 p.m. EST; mid-afternoon; the previous Monday mornings.",
     "MAY 5 AND JUNE, NEXT MONTH, LAST YEAR.\n\nThe end of the year and year-end and the "
     "fourth-quarter results, its fiscal year ended June 30.",
+    # "the" and other shared first words before what may or may not follow them
+    "The\u00a0same month a year ago, the\nweekend, the  Day before, the-year, THE 21st century,"
+    " the year-end, at the end of the year, at least two weeks, this past Friday, the 5th of "
+    "May, that quarter, the following Monday, its\tfiscal 2020 year, the the, over years.",
 ]
 
 
@@ -95,11 +99,12 @@ def test_texts_scanned_the_old_way() -> None:
 
 def test_word_starts_found_as_a_word_boundary_finds_them() -> None:
     d = _timex._dispatch()
-    for text in [*TEXTS, "the day", "(the) 5 days, «the» year\u00e9the 2019\u0663 2 weeks"]:
+    for text in [*TEXTS, "the day", "the", "the 5", "the\u0663",
+                 "(the) 5 days, «the» year\u00e9the 2019\u0663 2 weeks"]:
         low = text.lower()
         want: list[list[int]] = [[] for _ in d.starts]
-        for m in re.finditer(r"\b(?:([a-z]+)|\d)", low):
-            for i in d.kinds(m.group(1) or ""):
+        for m in re.finditer(r"\b(?:([a-z]+)|\d)(?=\s+([a-z]+|\d))?", low):
+            for i in d.kinds(d.key(m.group(1) or "", m.group(2))):
                 want[i].append(m.start())
         assert d.positions(low) == want
 
@@ -108,3 +113,25 @@ def test_repeated_letters_are_followed_or_left_to_scans() -> None:
     assert starts_of(re.compile(r"\b(?:ab)*c\b")) is None  # "ababab...c": no bound
     s = starts_of(re.compile(r"\b(?:very\s+)*(?:ab){1,2}\b"))
     assert s is not None and s.words == {"very", "ab", "abab"}
+
+
+def test_what_follows_a_first_word() -> None:
+    pat = re.compile(r"\b(?:(?i:the|a)\s+)?(?P<n>\d+|two)\s+(?i:days?)\b|\b(?i:a)-(?:one|b)|"
+                     r"\b(?i:the)\s+same(?:st)?")
+    f = follows_of(pat, frozenset({"the", "a", "two", "some"}))
+    assert set(f) == {"the", "two"}  # "a-": anything may follow "a"; "some" is not a first word
+    assert f["the"].words == {"two"} and f["the"].digit and f["the"].prefixes == ("same", "samest")
+    assert f["two"].words == {"day", "days"} and not f["two"].digit
+
+
+def test_every_pattern_matches_as_its_scan_where_dispatched() -> None:
+    d = _timex._dispatch()
+    assert any(s is not None and s.follows for s in d.starts)
+    for text in TEXTS:
+        at = d.positions(text.lower())
+        for i, (kind, pat) in enumerate(patterns()):
+            if d.starts[i] is None:
+                continue
+            ranges = [(0, len(text))]
+            got = [m.span() for m in candidates(pat, text, at[i], ranges)]
+            assert got == [m.span() for m in pat.finditer(text)], kind
