@@ -25,7 +25,6 @@ from newsevents.stages._place_cues import (
     _AGE_OF,
     _CAPITAL_AFTER,
     _LIST_JOIN,
-    _LOCATIVE,
     _PARTY_BEFORE,
     _SPEECH,
     _TOWN_NOUN,
@@ -43,6 +42,7 @@ from newsevents.stages._place_cues import (
     _state_abbreviation_used,
     _strongest,
     _union_of_states,
+    locative_before,
 )
 from newsevents.stages._place_events import (
     PlaceResult,
@@ -129,7 +129,7 @@ def find_places(doc: Document, gaz: Gazetteer | None = None) -> PlaceResult:
         # The name must be the whole dateline: "IPO FILING --" and "LAST SALE:" name no town.
         in_filed = bool(filed) and any(fs == hit.start and hit.end == len(text[fs:fe].rstrip())
                                        + fs for fs, fe in filed)
-        loc = _LOCATIVE.search(text, max(0, hit.start - 60), hit.start)
+        loc = locative_before(text, hit.start)
         c.locative = (c.in_dateline or in_filed or loc is not None
                       # "Doe and Jackson counties"; an address's town ("618 E. Main Street,
                       # Annville")
@@ -413,7 +413,7 @@ def find_places(doc: Document, gaz: Gazetteer | None = None) -> PlaceResult:
         )
     for m, place in street_places(doc, streets, places, dateline_entry, natural):
         out_streets.setdefault(place.id, (place, []))[1].append(m)
-        loc = _LOCATIVE.search(text, max(0, m.start - 60), m.start)
+        loc = locative_before(text, m.start)
         roles[m.start] = ("where" if loc is not None and loc.group("prep").lower() in _WHERE
                           else "locative" if loc is not None else "plain")
     # "in the Kremlin", "at the White House": the actors stage leaves a seat of government after
