@@ -166,3 +166,16 @@ def test_read_meantime(tmp_path: Path) -> None:
     rep = run_meantime("meantime", tmp_path)
     assert rep.counts["gold_timexes"] == 1
     assert rep.metrics["value_f1"] == 1.0
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("The city was founded 4,000 years ago.", "PAST_REF"),
+    ("A spring flowed there 900000 days ago.", "PAST_REF"),
+    ("The waste stays dangerous 8,000 years from now.", "FUTURE_REF"),
+    ("The bridge was built 30 years ago.", "1994"),
+])
+def test_ago_beyond_the_calendar_is_a_reference_not_a_crash(text: str, value: str) -> None:
+    # Dates before year 1 have no ISO value: the expression is kept as a past/future
+    # reference instead of the stage raising and the article losing its dates.
+    found = find_timexes(text, date(2024, 10, 23))
+    assert [t.value for t in found] == [value]

@@ -158,7 +158,15 @@ def _with_part(value: str, part: str | None) -> str:
 
 
 def normalise(kind: str, m: re.Match[str], ctx: Ctx) -> Norm | None:
-    """The value of match ``m`` of pattern ``kind``; None when the match is no time expression."""
+    """The value of match ``m`` of pattern ``kind``; None when the match is no time expression
+    or names a day outside the calendar's range (years 1-9999)."""
+    try:
+        return _normalise(kind, m, ctx)
+    except (ValueError, OverflowError):  # date arithmetic past year 1 or 9999: one expression
+        return None  # without a value must not cost the article its dates
+
+
+def _normalise(kind: str, m: re.Match[str], ctx: Ctx) -> Norm | None:
     g = m.groupdict()
     pub = ctx.pub
     if kind in ("iso", "slash", "mdy", "dmy"):
@@ -464,7 +472,11 @@ def _ago(g: dict[str, str | None], ctx: Ctx, pub: date) -> Norm | None:
         # "a year ago" beside "the third quarter": the same quarter a year before
         return Norm(shift_years(ctx.ref, sign * n), anaphoric=True)
     base = (_anchor(ctx, unit) if anaphoric else pub) or pub
-    return Norm(at_granularity(shift(base, unit, sign * n), unit), anaphoric=anaphoric)
+    try:
+        moved = shift(base, unit, sign * n)
+    except (ValueError, OverflowError):  # "4,000 years ago": before year 1, no calendar date
+        return Norm("PAST_REF" if sign < 0 else "FUTURE_REF")
+    return Norm(at_granularity(moved, unit), anaphoric=anaphoric)
 
 
 def _season(g: dict[str, str | None], pub: date) -> Norm | None:
