@@ -310,3 +310,15 @@ def test_cli_ingest_warc_gz(tmp_path: Path) -> None:
     assert "1 added" in result.output
     with Store(db, read_only=True) as store:
         assert store.stats()["articles"] == 1
+
+
+def test_an_empty_text_field_is_named_as_empty() -> None:
+    from newsevents.errors import InputError
+    from newsevents.sources.objects import from_object
+
+    with pytest.raises(InputError) as empty:
+        from_object("dump.jsonl:30", {"body": "  ", "date": "1987-03-02"})
+    assert "dump.jsonl:30" in str(empty.value) and "'body' field is empty" in str(empty.value)
+    with pytest.raises(InputError) as missing:
+        from_object("dump.jsonl:31", {"date": "1987-03-02"})
+    assert "keys: date" in str(missing.value)

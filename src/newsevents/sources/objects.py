@@ -69,6 +69,13 @@ def from_object(source: str, obj: Any, feed: str | None = None) -> RawDocument:
     if text is not None and looks_like_html(text):
         html, text = text, None
     if html is None and text is None:
+        blank = [k for k in (*HTML_KEYS, *TEXT_KEYS) if isinstance(obj.get(k), str)]
+        if blank:  # the field is there but holds only white space: say so, not "missing"
+            raise InputError(
+                source,
+                f"JSON object has no article text (its '{blank[0]}' field is empty)",
+                "skip it, or fill in its 'text' (or 'content'/'body') or 'html' field",
+            )
         keys = ", ".join(sorted(obj)[:8]) or "none"
         raise InputError(
             source,
