@@ -97,3 +97,27 @@ def test_dataset_is_read_only(corpus: Path, tmp_path: Path) -> None:
         assert ds.stats()["events"] == 0 and len(ds.events()) == 0
     with pytest.raises(StoreError, match="read-only"):
         Store(out)
+
+
+def test_local_cluster_starts_beside_another_on_the_dashboard_port(tmp_path: Path) -> None:
+    # Two `--scheduler local:N` ingests at once (or anything on port 8787) must not collide:
+    # the local cluster's HTTP server takes a free port (a collision is a warning, an error
+    # under this suite's filterwarnings, and a cluster that failed to start in CI once).
+    import socket
+
+    from newsevents.runners.dask import _client
+
+    with socket.socket() as busy:
+        busy.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            busy.bind(("0.0.0.0", 8787))
+            busy.listen()
+        except OSError:
+            pass  # something holds it already: the same situation
+        client, cluster = _client("local:1", str(tmp_path))
+        try:
+            assert client.submit(sum, [1, 2]).result(timeout=60) == 3
+            assert not cluster.dashboard_link.endswith(":8787/status")
+        finally:
+            client.close()
+            cluster.close()

@@ -220,7 +220,7 @@ def _client(scheduler: str, scratch: str) -> tuple[Any, Any]:
             raise NewsEventsError(f"--scheduler {scheduler}: use local:N with N workers, e.g. "
                                   "local:4, or a scheduler address such as tcp://host:8786")
         cluster = LocalCluster(n_workers=int(n), threads_per_worker=1, processes=True,
-                               local_directory=scratch, dashboard_address=None)
+                               local_directory=scratch, dashboard_address=":0")
         return Client(cluster), cluster
     return Client(scheduler), None
 
