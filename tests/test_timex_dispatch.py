@@ -8,7 +8,8 @@ import re
 import pytest
 
 from newsevents.stages import _timex
-from newsevents.stages._timex_dispatch import FOLDS_TO_ASCII, candidates, follows_of, starts_of
+from newsevents.stages._regex_first import FOLDS_TO_ASCII
+from newsevents.stages._timex_dispatch import candidates, follows_of, starts_of
 from newsevents.stages._timex_patterns import patterns
 from newsevents.stages.sentences import split
 

@@ -7,11 +7,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
+from newsevents.stages._regex_first import FOLDS_TO_ASCII
+
 __all__ = ["prefiltered"]
 
-# The characters other than ASCII letters that match an ASCII letter under re.IGNORECASE
-# (dotted and dotless i, long s, Kelvin sign): a text holding one is scanned by the regex alone.
-_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
+# A text holding a character that IGNORECASE folds to an ASCII letter is scanned by the
+# regex alone.
+_FOLDS_TO_ASCII = re.compile(f"[{FOLDS_TO_ASCII}]")
 
 
 def prefiltered(

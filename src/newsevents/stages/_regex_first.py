@@ -8,7 +8,14 @@ import re._constants as _c  # type: ignore[import-not-found]  # the parser (3.11
 import re._parser as _p  # type: ignore[import-not-found]
 from typing import Any
 
-__all__ = ["first_chars", "guarded", "trie_alternation"]
+__all__ = ["FOLDS_TO_ASCII", "first_chars", "guarded", "trie_alternation"]
+
+# The characters outside ASCII that an ASCII letter matches under re.IGNORECASE (dotted and
+# dotless i, long s, Kelvin sign): ``text.lower()`` is no exact image of a case-insensitive
+# match in a text holding one, so the scans that read the lower-cased text to find where to
+# start a regex fall back to the plain scan there (tests/test_timex_dispatch.py checks the
+# list against the regex engine).
+FOLDS_TO_ASCII = "\u0130\u0131\u017f\u212a"
 
 
 class _Unknown(Exception):

@@ -18,9 +18,9 @@ from typing import Any
 import ahocorasick
 
 from newsevents.records import TimeExpression
-from newsevents.stages._regex_first import guarded, trie_alternation
+from newsevents.stages._regex_first import FOLDS_TO_ASCII, guarded, trie_alternation
 from newsevents.stages._timex_calendar import granularity, precision_of, value_date
-from newsevents.stages._timex_dispatch import FOLDS_TO_ASCII, Dispatch, candidates, dispatch
+from newsevents.stages._timex_dispatch import Dispatch, candidates, dispatch
 from newsevents.stages._timex_norm import Ctx, Norm, normalise
 from newsevents.stages._timex_patterns import needs, patterns
 

@@ -17,10 +17,6 @@ from newsevents.stages._regex_first import trie_alternation
 
 __all__ = ["Starts", "candidates", "follows_of", "starts_of"]
 
-# Characters outside ASCII that a case-insensitive ASCII letter matches (İ, ı, ſ, Kelvin K):
-# a text holding one is scanned the old way, since its words are not read as ASCII runs.
-# tests/test_timex_dispatch.py checks the list against the regex engine.
-FOLDS_TO_ASCII = "\u0130\u0131\u017f\u212a"
 _LIMIT = 4000  # open prefixes followed before a pattern is left to a plain scan
 
 
