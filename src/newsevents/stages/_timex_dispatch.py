@@ -9,15 +9,19 @@ import re._constants as _c  # type: ignore[import-not-found]  # the parser (3.11
 import re._parser as _p  # type: ignore[import-not-found]
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 
 from newsevents.stages._regex_first import trie_alternation
 
 __all__ = ["Starts", "candidates", "follows_of", "starts_of"]
 
 _LIMIT = 4000  # open prefixes followed before a pattern is left to a plain scan
+
+
+_S = TypeVar("_S")  # a reading state (the two readers keep different tuples)
 
 
 class _Unknown(Exception):
@@ -100,24 +104,7 @@ def starts_of(pattern: re.Pattern[str]) -> Starts | None:
                 out |= seq(b, set(states), fl)
             return out
         if op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
-            lo, hi, sub = av
-            out = set(states) if lo == 0 else set()
-            cur, seen, reached, k = set(states), set(states), set(), 0
-            while cur and (hi is _c.MAXREPEAT or k < hi):
-                if k == 8:
-                    raise _Unknown  # still growing: letters repeated without bound
-                k += 1
-                cur = seq(sub, cur, fl)
-                reached |= cur
-                if k >= lo:
-                    out |= cur
-                if cur <= seen:
-                    # nothing new: more rounds give states already reached (all of which
-                    # count, a superset, should some have come before the ``lo``-th round)
-                    out |= reached
-                    break
-                seen |= cur
-            return out
+            return _repeat(av, states, lambda sub, cur: seq(sub, cur, fl))
         raise _Unknown
 
     try:
@@ -130,6 +117,29 @@ def starts_of(pattern: re.Pattern[str]) -> Starts | None:
             return None  # it may match empty
         prefixes.add(s[0])  # the match may end inside a longer word
     return Starts(frozenset(words), tuple(sorted(prefixes)), digit)
+
+
+def _repeat(av: Any, states: set[_S], step: Callable[[Any, set[_S]], set[_S]]) -> set[_S]:
+    """The states after a repeat ``av`` (lo, hi, sub) of the parse tree, from ``states``,
+    ``step`` reading one round of ``sub``: rounds until no new state appears."""
+    lo, hi, sub = av
+    out = set(states) if lo == 0 else set()
+    cur, seen, reached, k = set(states), set(states), set(), 0
+    while cur and (hi is _c.MAXREPEAT or k < hi):
+        if k == 8:
+            raise _Unknown  # still growing: letters repeated without bound
+        k += 1
+        cur = step(sub, cur)
+        reached |= cur
+        if k >= lo:
+            out |= cur
+        if cur <= seen:
+            # nothing new: more rounds give states already reached (all of which count, a
+            # superset, should some have come before the ``lo``-th round)
+            out |= reached
+            break
+        seen |= cur
+    return out
 
 
 def _is_space(op: Any, av: Any) -> bool:
@@ -228,22 +238,7 @@ def follows_of(pattern: re.Pattern[str], targets: frozenset[str]) -> dict[str, S
                 out |= seq(br, set(states))
             return out
         if op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
-            lo, hi, sub = av
-            out = set(states) if lo == 0 else set()
-            cur, seen, reached, k = set(states), set(states), set(), 0
-            while cur and (hi is _c.MAXREPEAT or k < hi):
-                if k == 8:
-                    raise _Unknown
-                k += 1
-                cur = seq(sub, cur)
-                reached |= cur
-                if k >= lo:
-                    out |= cur
-                if cur <= seen:
-                    out |= reached
-                    break
-                seen |= cur
-            return out
+            return _repeat(av, states, seq)
         raise _Unknown
 
     try:
