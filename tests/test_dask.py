@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from itertools import pairwise
 from pathlib import Path
 
@@ -23,7 +24,9 @@ DEMO = Path(__file__).resolve().parent.parent / "src" / "newsevents" / "demo" / 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo articles as one JSONL file (one article twice, as real dumps have) plus one
+    """The demo articles as one JSONL file (one article twice, as real dumps have, and two
+    near-copies: a wire story republished with another headline, a footer and its last
+    paragraph cut, one in a later shard than its original, one in the same shard) plus one
     plain-text file, so shards are both line ranges and files."""
     root = tmp_path_factory.mktemp("corpus")
     lines = []
@@ -32,10 +35,20 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
             lines.append(json.dumps({"text": raw.text, "title": raw.title,
                                      "published": raw.published}))
     lines.append(lines[2])
+    lines.append(_republished(lines[1]))  # 7 lines per shard: the original is in shard 1
+    lines.insert(23, _republished(lines[22]))  # both in shard 4
     (root / "articles.jsonl").write_text("\n".join(lines) + "\n")
     (root / "one.txt").write_text((DEMO / sorted(p.name for p in DEMO.glob("*.txt"))[0])
                                   .read_text())
     return root
+
+
+def _republished(line: str) -> str:
+    article = json.loads(line)
+    rows = article["text"].strip().split("\n")
+    kept = rows[1 : max(2, len(rows) * 4 // 5)]
+    return json.dumps(article | {"text": "\n".join(
+        ["Wire: " + rows[0], *kept, "Copyright 2026 Example Wire Service. All rights reserved."])})
 
 
 def table(store: Store, sql: str) -> list[tuple[object, ...]]:
@@ -57,17 +70,23 @@ def test_dask_dataset_matches_single_process_and_resumes(corpus: Path, tmp_path:
     out = tmp_path / "dataset"
     summary = ingest_dataset([str(corpus)], out, "local:2", lines_per_shard=7)
     assert summary.shards == 5 and summary.events > 0
+    assert summary.totals.copies == 2
     assert is_dataset(out)
     with Store(tmp_path / "one.duckdb") as store:
         single = ingest([str(corpus)], store, progress=False, on_failure=lambda f: None)
     assert summary.failed == single.failed
-    queries = ["SELECT id, content_hash, source FROM articles", "SELECT * FROM events",
+    assert single.copies == 2
+    queries = ["SELECT * EXCLUDE (ingested_at) FROM articles", "SELECT * FROM events",
                "SELECT * FROM event_actors", "SELECT * FROM actor_mentions",
-               "SELECT id, name, kind, country, sector FROM actors", "SELECT * FROM places"]
+               "SELECT id, name, kind, country, sector, CAST(roles AS VARCHAR[]) FROM actors",
+               "SELECT * FROM places", "SELECT * FROM place_mentions", "SELECT * FROM actor_roles",
+               "SELECT * FROM event_clusters", "SELECT * FROM event_dyads",
+               "SELECT * FROM article_copies", "SELECT * FROM article_minhash"]
     with Store(tmp_path / "one.duckdb", read_only=True) as one, Store(out, read_only=True) as ds:
         expected = [table(one, q) for q in queries]
         assert [table(ds, q) for q in queries] == expected
-        # Articles repeated in other shards are counted by its shard but shown once.
+        # Articles repeated in other shards, and near-copies, are counted by their shard but
+        # shown once (copies: not at all).
         assert len(ds.events()) == len(one.events()) < summary.events
         assert ds.stats()["articles"] == one.stats()["articles"] < summary.added
 
@@ -79,13 +98,26 @@ def test_dask_dataset_matches_single_process_and_resumes(corpus: Path, tmp_path:
         first = out / manifest["shards"][shard]["files"][0]
         first.write_bytes(b"truncated")
         del manifest["shards"][shard]
+    final = manifest.pop("final")  # killed before the run's cross-shard pass
+    shutil.rmtree(out / final["dir"])
     (out / MANIFEST).write_text(json.dumps(manifest))
+    with Store(out, read_only=True) as ds:  # the cross-shard pass is not that of these shards
+        assert ds.stats()["cross_shard_pass"].startswith("pending: ")
+        assert table(ds, "SELECT * FROM event_clusters") == []
+    # The pass had begun: its folder is there, half-written, and the manifest does not name it.
+    junk = out / final["dir"]
+    junk.mkdir()
+    (junk / "copies.parquet").write_bytes(b"truncated")
     again = ingest_dataset([str(corpus)], out, "local:1", lines_per_shard=7)
     assert (again.shards, again.done_before) == (5, 3)
     with Store(out, read_only=True) as ds:
         assert [table(ds, q) for q in queries] == expected
         assert ds._read("SELECT count(*), count(DISTINCT id) FROM events")[0][0] == len(
             expected[1])
+        assert ds.stats()["cross_shard_pass"] == "done"
+    # One folder of the pass: the one the manifest names.
+    assert [p.name for p in out.glob("final-*")] == [json.loads(
+        (out / MANIFEST).read_text())["final"]["dir"]]
 
 
 def test_dataset_is_read_only(corpus: Path, tmp_path: Path) -> None:

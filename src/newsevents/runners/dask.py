@@ -2,11 +2,13 @@
 
 A shard is a run of lines of a JSONL file (by byte range) or a group of other input files.
 Each shard is processed on a worker into an in-memory store (the store's own write path:
-dedup by content hash, actor merging, derived tables), then written as Parquet files named
-after the shard under ``<out>/<table>/day=YYYY-MM-DD/`` (the article's publication day). The
-client is the only writer of ``manifest.json``, and records a shard only once its files are
-complete, so a killed run restarted with the same command redoes only unfinished shards (whose
-files it overwrites), and readers (:mod:`newsevents.store.dataset`) read only recorded files.
+dedup by content hash, actor merging), then written as Parquet files named after the shard
+under ``<out>/<table>/day=YYYY-MM-DD/`` (the article's publication day). The client is the
+only writer of ``manifest.json``, and records a shard only once its files are complete, so a
+killed run restarted with the same command redoes only unfinished shards (whose files it
+overwrites), and readers (:mod:`newsevents.store.dataset`) read only recorded files. After the
+shards, the client runs the cross-shard pass (:mod:`newsevents.store.dataset_pass`):
+near-copies across shards and event clusters over all shards.
 """
 
 from __future__ import annotations
@@ -24,7 +26,14 @@ from typing import Any
 from newsevents.errors import NewsEventsError
 from newsevents.pipeline import Failure, default_pipeline
 from newsevents.records import RawDocument, stable_id
-from newsevents.store.dataset import DATASET_FORMAT, MANIFEST, read_manifest
+from newsevents.store.dataset import (
+    DATASET_FORMAT,
+    FINAL_TABLES,
+    MANIFEST,
+    read_manifest,
+    write_manifest,
+)
+from newsevents.store.dataset_pass import DatasetTotals, finish
 
 INSTALL = "pip install 'newsevents[scale]'"
 _JSONL = (".jsonl", ".ndjson")
@@ -56,16 +65,21 @@ class ShardResult:
 
 @dataclass(frozen=True, slots=True)
 class DatasetSummary:
+    """A run: its shards (``added``, ``duplicates``, ``failed`` and ``events`` count what the
+    shards of this run stored, near-copies included) and the whole dataset after the
+    cross-shard pass (``totals``)."""
+
     shards: int
     done_before: int
     added: int
     duplicates: int
     failed: int
     events: int
+    totals: DatasetTotals
 
     def line(self) -> str:
-        return (f"{self.shards} shards ({self.done_before} already done), {self.added} added, "
-                f"{self.duplicates} duplicates, {self.failed} failed, {self.events} events")
+        return (f"{self.shards} shards ({self.done_before} already done): {self.added} added, "
+                f"{self.duplicates} duplicates, {self.failed} failed; {self.totals.line()}")
 
 
 # -- planning (on the client) ---------------------------------------------------------------
@@ -152,22 +166,61 @@ def _read_shard(shard: Shard) -> Iterator[RawDocument | Failure]:
 
 
 def process_shard(shard: Shard, out: str) -> ShardResult:
-    """Run the pipeline over ``shard`` and write its Parquet files under ``out``."""
+    """Run the pipeline over ``shard`` and write its Parquet files under ``out``.
+
+    Every article is stored, near-copies too (which articles are copies is decided across all
+    shards by :func:`newsevents.store.dataset_pass.finish`), with the rows that decision and
+    the registries need: each article's input order and MinHash signature (``shard_order``) and
+    its own actor and place rows (``shard_actors``, ``shard_places``).
+    """
     from newsevents.store import Store
+    from newsevents.store.prepare import prepare_item
+    from newsevents.store.rows import actor_row
+    from newsevents.store.write import insert_rows
 
     pipe = default_pipeline()  # cached: built once per worker process
-    with Store(":memory:") as store:
-        summary = store.add_many(pipe.pipe(_read_shard(shard)))
-        files = _write_parquet(store._con, Path(out), shard.id)
+    extra: dict[str, list[tuple[Any, ...]]] = {t: [] for t in _SHARD_TABLES}
+    seen: set[str] = set()
+
+    def record(items: Iterable[Any]) -> Iterator[Any]:
+        for n, item in enumerate(items):
+            p = prepare_item(item)
+            if not isinstance(p, Failure) and p.article_id not in seen:
+                seen.add(p.article_id)  # a repeat inside the shard is not stored again
+                art = p.article_id
+                extra["shard_order"].append((art, n, p.sig.size, p.sig.to_bytes()))
+                extra["shard_actors"] += [(art, i, *actor_row(a))
+                                          for i, a in enumerate(p.rows.actors)]
+                extra["shard_places"] += [(art, i, *row) for i, row in enumerate(p.rows.places)]
+            yield p
+
+    with Store(":memory:", near_copies=False) as store:
+        summary = store.add_many(record(pipe.pipe(_read_shard(shard))))
+        con = store._con
+        for table, ddl in _SHARD_TABLES.items():
+            con.execute(f"CREATE TABLE {table} ({ddl})")
+            insert_rows(con, table, extra[table])
+        files = _write_parquet(con, Path(out), shard.id)
     return ShardResult(shard.id, summary.added, summary.skipped_duplicates, summary.failed,
                        summary.events, tuple(files),
                        tuple(f.message for f in summary.failures[:_MAX_FAILURES]))
 
 
+_SHARD_TABLES = {
+    "shard_order": "article_id VARCHAR, ord INTEGER, shingles INTEGER, signature BLOB",
+    "shard_actors": "article_id VARCHAR, pos INTEGER, id VARCHAR, name VARCHAR, kind VARCHAR, "
+                    "country VARCHAR, sector VARCHAR, roles VARCHAR",
+    "shard_places": "article_id VARCHAR, pos INTEGER, id VARCHAR, name VARCHAR, country VARCHAR, "
+                    "lat DOUBLE, lon DOUBLE, geonameid BIGINT, feature VARCHAR",
+}
+
+
 def _write_parquet(con: Any, out: Path, shard_id: str) -> list[str]:
+    # Clusters and dyad rows are the cross-shard pass's (newsevents.store.dataset_pass).
     tables = [r[0] for r in con.execute(
         "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' "
-        "AND table_name <> 'meta' ORDER BY table_name").fetchall()]
+        "AND table_name <> 'meta' ORDER BY table_name").fetchall()
+        if r[0] not in FINAL_TABLES]
     files: list[str] = []
     for table in tables:
         (n,) = con.execute(f"SELECT count(*) FROM {table}").fetchone()
@@ -225,12 +278,6 @@ def _client(scheduler: str, scratch: str) -> tuple[Any, Any]:
     return Client(scheduler), None
 
 
-def _write_manifest(out: Path, manifest: dict[str, Any]) -> None:
-    tmp = out / f".{MANIFEST}.tmp"
-    tmp.write_text(json.dumps(manifest, indent=1))
-    os.replace(tmp, out / MANIFEST)  # atomic: a reader sees the old or the new manifest
-
-
 def ingest_dataset(
     inputs: Iterable[str],
     out: str | Path,
@@ -267,7 +314,7 @@ def ingest_dataset(
                                            "stop": shard.stop,
                                            "done_at": datetime.now(UTC).isoformat()}
                     done[res.shard] = entry
-                    _write_manifest(out, manifest)
+                    write_manifest(out, manifest)
                     for k in totals:
                         totals[k] += getattr(res, k)
                     if on_shard is not None:
@@ -278,5 +325,7 @@ def ingest_dataset(
                 if cluster is not None:
                     cluster.close()
     elif not (out / MANIFEST).exists():
-        _write_manifest(out, manifest)
-    return DatasetSummary(len(shards), len(shards) - len(todo), **totals)
+        write_manifest(out, manifest)
+    # Near-copies and clusters across shards: once every shard of the run is done.
+    final, _ = finish(out, manifest)
+    return DatasetSummary(len(shards), len(shards) - len(todo), **totals, totals=final)

@@ -63,9 +63,12 @@ class IngestSummary:
 class Store:
     """A newsevents store at ``path`` (default ``$NEWSEVENTS_DB`` or ``./newsevents.duckdb``)."""
 
-    def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False,
+                 near_copies: bool = True) -> None:
         self.path = Path(path) if path is not None else default_db_path()
         self.read_only = read_only
+        # False: near-copies are stored as articles too (a Dask shard, see runners.dask).
+        self.near_copies = near_copies
         self._conn: Any = connect(self.path, read_only=read_only)
         self._lock = threading.Lock()
         self._open_lock = threading.Lock()
@@ -199,7 +202,7 @@ class Store:
             con = self._con
             con.execute("BEGIN TRANSACTION")
             try:
-                status = write_batch(con, items, self._insert)
+                status = write_batch(con, items, self._insert, near_copies=self.near_copies)
                 con.execute("COMMIT")
             except BaseException as exc:
                 # Anything, even KeyboardInterrupt mid-write, undoes the whole batch.
@@ -383,7 +386,8 @@ class Store:
             "first_day": row[4].isoformat() if row[4] else None,
             "last_day": row[5].isoformat() if row[5] else None,
             "last_ingest": row[6].isoformat(timespec="seconds") if row[6] else None,
-        }
+        } | {key: value for key, value in self._read(  # a Dask dataset's cross-shard pass
+            "SELECT key, value FROM meta WHERE key = 'cross_shard_pass'")}
 
     def export(self, out: str | Path, fmt: str = "parquet", *, unit: str = "clusters") -> int:
         """Write the store to ``out`` as csv, jsonl, parquet (a folder: date-partitioned),

@@ -65,13 +65,15 @@ def insert_rows(con: Any, table: str, rows: Sequence[Row], conflict: str = "") -
 ADDED, PRESENT, COPY = "added", "present", "copy"
 
 
-def write_batch(con: Any, items: Sequence[Prepared], insert: Insert) -> list[str]:
+def write_batch(con: Any, items: Sequence[Prepared], insert: Insert, *,
+                near_copies: bool = True) -> list[str]:
     """Write the articles of ``items`` not yet stored; the caller holds the transaction.
 
     Returns, per item, :data:`ADDED`, :data:`PRESENT` (its content hash was already stored, or
     it repeats an earlier item of the batch) or :data:`COPY` (a near-copy of a stored article,
     recorded in ``article_copies``). Raises StoreError for an article id already stored with
-    other content.
+    other content. With ``near_copies`` False every new article is stored (a Dask shard: which
+    articles are near-copies is decided across all shards once they are done).
     """
     # One scan for both checks (list_contains beats an IN list of parameters here, index or
     # not): which hashes are stored, and which ids are taken.
@@ -96,7 +98,7 @@ def write_batch(con: Any, items: Sequence[Prepared], insert: Insert) -> list[str
     if not fresh:
         return status
     # Near-copies of stored articles are recorded as copies, not stored again (newsevents.dedup).
-    copies = split_copies(con, fresh, insert)
+    copies = split_copies(con, fresh, insert) if near_copies else []
     if any(copies):
         positions = [i for i, s in enumerate(status) if s == ADDED]
         for pos, is_copy in zip(positions, copies, strict=True):
