@@ -153,3 +153,25 @@ def test_local_cluster_starts_beside_another_on_the_dashboard_port(tmp_path: Pat
         finally:
             client.close()
             cluster.close()
+
+
+@pytest.mark.slow
+def test_a_run_with_more_inputs_adds_them_as_a_second_ingest_would(tmp_path: Path) -> None:
+    # The second run groups the first run's files with new ones into another shard: the
+    # dataset must still show each article once, as a store ingesting both runs in turn.
+    texts = sorted(DEMO.glob("*.txt"))[:5]
+    first, second = [str(p) for p in texts[:3]], [str(p) for p in texts]
+    out = tmp_path / "dataset"
+    ingest_dataset(first, out, "local:1")
+    summary = ingest_dataset(second, out, "local:1")
+    # Its one shard stores all five; the dataset shows the first run's three once.
+    assert (summary.shards, summary.done_before, summary.added) == (1, 0, 5)
+    assert summary.totals.articles == 5
+    with Store(tmp_path / "one.duckdb") as store:
+        for inputs in (first, second):
+            ingest(inputs, store, progress=False, on_failure=lambda f: None)
+    queries = ["SELECT * EXCLUDE (ingested_at) FROM articles", "SELECT * FROM events",
+               "SELECT * FROM event_clusters", "SELECT id, name, country FROM actors"]
+    with Store(tmp_path / "one.duckdb", read_only=True) as one, Store(out, read_only=True) as ds:
+        assert ds.stats()["articles"] == one.stats()["articles"] == 5
+        assert [table(ds, q) for q in queries] == [table(one, q) for q in queries]

@@ -278,6 +278,22 @@ def _client(scheduler: str, scratch: str) -> tuple[Any, Any]:
     return Client(scheduler), None
 
 
+def _input_order(manifest: dict[str, Any], shards: list[Shard]) -> dict[str, int]:
+    """Each shard's place in the dataset's input order (``manifest["order"]``), given when a
+    run first plans it and kept after: a resumed run keeps the order of the run it resumes,
+    and the shards of a run with more inputs come after those of earlier runs, as if one store
+    had ingested the runs one after the other."""
+    order: dict[str, int] = manifest.setdefault("order", {})
+    for n, (shard_id, entry) in enumerate(manifest["shards"].items()):
+        order.setdefault(shard_id, int(entry.get("seq", n)))  # a manifest from before "order"
+    nxt = max(order.values(), default=-1) + 1
+    for s in shards:
+        if s.id not in order:
+            order[s.id] = nxt
+            nxt += 1
+    return order
+
+
 def ingest_dataset(
     inputs: Iterable[str],
     out: str | Path,
@@ -296,8 +312,10 @@ def ingest_dataset(
     done: dict[str, Any] = manifest["shards"]
     shards = plan_shards(inputs, lines_per_shard=lines_per_shard)
     todo = [s for s in shards if s.id not in done]
+    seq = _input_order(manifest, shards)
     totals = {"added": 0, "duplicates": 0, "failed": 0, "events": 0}
     if todo:
+        write_manifest(out, manifest)  # the order of the shards planned, before any is done
         with tempfile.TemporaryDirectory(prefix="newsevents-dask-") as scratch:
             client, cluster = _client(scheduler, scratch)
             try:
@@ -305,7 +323,6 @@ def ingest_dataset(
                 futures = [client.submit(process_shard, s, str(out), key=f"newsevents-{s.id}",
                                          pure=False) for s in todo]
                 by_id = {s.id: s for s in todo}
-                seq = {s.id: n for n, s in enumerate(shards)}
                 for fut in as_completed(futures):
                     res: ShardResult = fut.result()
                     shard = by_id[res.shard]
