@@ -423,6 +423,31 @@ def test_read_pool_lets_the_file_go_when_idle(db_path: Path) -> None:
     assert not pool.is_open
 
 
+def test_read_pool_keeps_a_dataset_open_until_its_manifest_changes(tmp_path: Path) -> None:
+    import json
+    import time
+
+    from newsevents.api.pool import ReadPool
+    from newsevents.store.dataset import MANIFEST
+    from newsevents.store.dataset_pass import finish
+
+    manifest = {"format": "newsevents-dataset/1", "schema_version": 1, "shards": {}}
+    (tmp_path / MANIFEST).write_text(json.dumps(manifest))
+    pool = ReadPool(tmp_path, idle_s=0.01, hold_s=0.01)
+    state = "SELECT value FROM meta WHERE key = 'cross_shard_pass'"
+    with pool.cursor() as cur:
+        assert cur.execute(state).fetchone()[0].startswith("pending")
+    time.sleep(0.1)  # past idle_s and hold_s: a store file would have been let go
+    assert pool.is_open
+    with pool.cursor() as cur:
+        assert cur.execute(state).fetchone()[0].startswith("pending")
+    # A Dask ingest finishes its cross-shard pass: the next request sees the new manifest.
+    assert finish(tmp_path)[1]
+    with pool.cursor() as cur:
+        assert cur.execute(state).fetchone() == ("done",)
+    pool.close()
+
+
 def test_loopback_server_rejects_foreign_host_headers(db_path: Path) -> None:
     from newsevents.api.commands import LOOPBACK_NAMES
 

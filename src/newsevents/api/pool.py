@@ -6,6 +6,10 @@ seconds without requests, and after at most ``hold_s`` seconds of use (requests 
 the ones in flight, the file is free for ``pause_s``, and a new handle is opened), so that an
 ``ingest`` writing between its batches is never shut out by a busy dashboard. An open that finds
 the file held by a writer waits for it (see ``newsevents.store.schema.connect``).
+
+A Parquet dataset (``ingest --scheduler``) has no writer to make way for, and opening one costs
+more (its views are set up over every shard): its handle is kept, and opened again only when
+the dataset's manifest changes (a Dask ingest finished more shards).
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from newsevents.store.dataset import MANIFEST, is_dataset
 from newsevents.store.schema import connect
 
 
@@ -34,13 +39,15 @@ class ReadPool:
         self._draining = False
         self._active = 0
         self._generation = 0  # bumps on each release, so only the latest idle timer closes
+        self._dataset = is_dataset(path)
+        self._stamp: object = None  # the dataset manifest's state when the handle was opened
 
     @contextmanager
     def cursor(self) -> Iterator[Any]:
         """A cursor of its own (DuckDB cursors are safe to use from separate threads)."""
         with self._lock:
             self._lock.wait_for(lambda: not self._draining)
-            if self._con is not None and time.monotonic() - self._opened > self.hold_s:
+            if self._con is not None and self._stale():
                 if self._active:  # let the requests in flight finish, then let go
                     self._draining = True
                     self._lock.wait_for(lambda: not self._draining)
@@ -51,6 +58,7 @@ class ReadPool:
                 rest = self.pause_s - (time.monotonic() - self._closed)
                 if rest > 0:
                     time.sleep(rest)
+                self._stamp = self._manifest_state()
                 self._con = connect(self.path, read_only=True)
                 self._opened = time.monotonic()
             cur = self._con.cursor()
@@ -71,12 +79,28 @@ class ReadPool:
                 self._draining = False
                 self._lock.notify_all()
                 return
-            if self.idle_s <= 0:
+            if self.idle_s <= 0 or self._dataset:
                 return
             self._generation += 1
             timer = threading.Timer(self.idle_s, self._close_if_idle, (self._generation,))
         timer.daemon = True
         timer.start()
+
+    def _stale(self) -> bool:
+        """Whether the open handle is to be let go: held too long (a store file), or opened
+        before the dataset's manifest last changed (a dataset)."""
+        if self._dataset:
+            return self._manifest_state() != self._stamp
+        return time.monotonic() - self._opened > self.hold_s
+
+    def _manifest_state(self) -> object:
+        if not self._dataset:
+            return None
+        try:
+            st = (self.path / MANIFEST).stat()
+        except OSError:
+            return None
+        return (st.st_mtime_ns, st.st_size)
 
     def _close_if_idle(self, generation: int) -> None:
         with self._lock:

@@ -130,6 +130,9 @@ def connect_dataset(path: str | Path, *, copies: Path | None = None,
             else:  # a table of a newer writer: all its columns
                 select = "*"
             body = _view(table, select, files, copies, done)
+            if table in _REGISTRIES:  # merged once here, not again in every query that joins it
+                con.execute(f"CREATE TABLE dataset_kept.{table} AS {body}")
+                body = f"SELECT * FROM dataset_kept.{table}"
             con.execute(f"CREATE VIEW {table} AS {body}")
         con.execute("CREATE VIEW meta AS SELECT * FROM empty_store.meta")
         con.execute("INSERT INTO empty_store.meta VALUES ('schema_version', ?), "
@@ -177,7 +180,7 @@ def _view(table: str, select: str, files: dict[str, list[tuple[str, int]]],
     if table == "article_minhash" and "shard_order" in files:
         return (f"SELECT t.article_id, t.shingles, t.signature "
                 f"FROM {_source(files['shard_order'])} t {_SEMI_ARTICLE}")
-    if table == "article_copies" and copies is not None:
+    if table == "article_copies" and copies is not None and "articles" in files:
         return f"""SELECT a.content_hash, c.canonical_id, a.source, a.url, a.feed, a.title,
                 c.similarity FROM read_parquet({_q(str(copies))}) c JOIN (
                     SELECT DISTINCT ON (id) * FROM {_source(files['articles'])}
@@ -207,6 +210,9 @@ def _view(table: str, select: str, files: dict[str, list[tuple[str, int]]],
         return f"SELECT DISTINCT ON ({key}) {select} FROM {source} ORDER BY {key}, _seq"
     return f"SELECT DISTINCT {select} FROM {source}"
 
+
+# Small tables (one row per actor or place) whose views merge rows of every article.
+_REGISTRIES = ("actors", "places")
 
 _SEMI_ARTICLE = ("SEMI JOIN dataset_kept.articles k ON k.id = t.article_id "
                  "AND k._seq = t._seq")
