@@ -194,9 +194,15 @@ def _ingest_dataset(paths: list[str], scheduler: str | None, out: Path | None,
         for message in r.failures:
             typer.echo(f"error: {message}", err=True)
 
+    def pass_starts(shards: int) -> None:
+        plural = "" if shards == 1 else "s"
+        typer.echo(f"cross-shard pass over {shards} shard{plural}: near-copies and event "
+                   "clusters across shards", err=True)
+
     with _errors():
         try:
-            summary = ingest_dataset(paths, out, scheduler, on_shard=shard_done)
+            summary = ingest_dataset(paths, out, scheduler, on_shard=shard_done,
+                                     on_pass=None if quiet else pass_starts)
         except KeyboardInterrupt:
             typer.echo(f"interrupted: {out} holds every shard completed so far; rerun the same "
                        "command to resume", err=True)

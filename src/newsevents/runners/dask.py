@@ -30,6 +30,7 @@ from newsevents.store.dataset import (
     DATASET_FORMAT,
     FINAL_TABLES,
     MANIFEST,
+    final_dir,
     read_manifest,
     write_manifest,
 )
@@ -301,8 +302,11 @@ def ingest_dataset(
     *,
     lines_per_shard: int = 1000,
     on_shard: Callable[[ShardResult], None] | None = None,
+    on_pass: Callable[[int], None] | None = None,
 ) -> DatasetSummary:
-    """Process ``inputs`` on Dask into the dataset at ``out``, skipping shards already done."""
+    """Process ``inputs`` on Dask into the dataset at ``out``, skipping shards already done;
+    ``on_shard`` is called as each shard finishes, ``on_pass`` (with the number of shards)
+    when the cross-shard pass starts."""
     from newsevents.store.schema import SCHEMA_VERSION
 
     out = Path(out).resolve()
@@ -344,5 +348,7 @@ def ingest_dataset(
     elif not (out / MANIFEST).exists():
         write_manifest(out, manifest)
     # Near-copies and clusters across shards: once every shard of the run is done.
+    if on_pass is not None and final_dir(out, manifest) is None:
+        on_pass(len(done))
     final, _ = finish(out, manifest)
     return DatasetSummary(len(shards), len(shards) - len(todo), **totals, totals=final)
