@@ -140,6 +140,25 @@ def test_an_unsure_line_between_sure_article_lines_is_kept() -> None:
     assert _lines._bridge(np.array([0.45, 0.95])).tolist() == [0.45, 0.95]
 
 
+def test_context_places_each_line_against_the_largest_run_of_article_lines() -> None:
+    # A teaser run (lines 0-1, 10 words), four unsure lines, the story (lines 6-11 with two
+    # unsure lines inside, 100 words on its likely lines), four unsure lines, a comment.
+    p = np.array([0.9, 0.8, *[0.1] * 4, 0.9, 0.95, 0.3, 0.4, 0.9, 0.99, *[0.1] * 4, 0.7])
+    words = np.array([5, 5, *[2] * 4, 30, 30, 4, 4, 20, 20, *[1] * 4, 20], dtype=float)
+    ctx = _lines.context(p, np.log1p(words)[:, None])
+    assert ctx.shape == (p.size, len(_lines.CONTEXT))
+    share, inside, above, below = (ctx[:, _lines.CONTEXT.index(f)] for f in (
+        "run_share", "in_main_run", "log_above_main", "log_below_main"))
+    assert np.allclose(share, [0.1, 0.1, *[0] * 4, *[1] * 6, *[0] * 4, 0.2])
+    assert inside.tolist() == [0.0] * 6 + [1.0] * 6 + [0.0] * 5
+    assert np.allclose(np.expm1(above[:7]), [6, 5, 4, 3, 2, 1, 0]) and not above[6:].any()
+    assert np.allclose(np.expm1(below[11:]), [0, 1, 2, 3, 4, 5]) and not below[:12].any()
+    # No likely article line: every line is as far from the story as the page is long.
+    none = _lines.context(np.full(3, 0.1), np.zeros((3, 1)))
+    assert not none[:, _lines.CONTEXT.index("in_main_run")].any()
+    assert np.allclose(none[:, _lines.CONTEXT.index("log_above_main")], np.log1p(3))
+
+
 def test_untrained_model_falls_back_to_the_rules() -> None:
     params = train_lines.train([train_lines.sample("Just one line.", [], [])])
     assert params["trained_on"]["lines"] == 0

@@ -220,7 +220,8 @@ def _chain(used: Sequence[Sample], x: Sequence[np.ndarray], keys: Sequence[str],
                            [keys[i] for i in other], k, seed, level + 1)
             for i, s in enumerate(sides):
                 if s == half:
-                    stacked[i] = np.hstack([x[i], _lines.context(_chain_predict(x[i], chain))])
+                    p = _chain_predict(x[i], chain)
+                    stacked[i] = np.hstack([x[i], _lines.context(p, x[i])])
         stages.append(fit(*_xyw(used, stacked)))
     return stages
 

@@ -258,12 +258,43 @@ def lexical(lines: Sequence[str], vocabulary: dict[str, float]) -> np.ndarray:
 
 
 CONTEXT = ("p", "prev_p", "next_p", "max_side_p", "min_side_p", "window_p", "log_kept_above",
-           "log_kept_below", "log_to_kept")
+           "log_kept_below", "log_to_kept", "run_share", "in_main_run", "log_above_main",
+           "log_below_main")
+
+# How many unsure lines in a row may lie inside one run of likely article lines (subheadings,
+# captions, a short list).
+_RUN_GAP = 3
 
 
-def context(p: np.ndarray) -> np.ndarray:
-    """Features of a line from the first stage's probabilities around it: a short line between
-    two lines of article text is a subheading or list item, one among menu entries is not."""
+def _runs(p: np.ndarray, words: np.ndarray) -> np.ndarray:
+    """Per line, where it lies against the runs of likely article lines (``p`` >= 0.5, gaps of
+    up to ``_RUN_GAP`` lines inside): the share of the largest run's words that the run around
+    it holds (0 outside any run), whether it lies inside the largest run (the story), and how
+    far above its first line and below its last line it is (log). Teasers and comments form
+    runs of their own, smaller than the story; a title sits just above it."""
+    m = p.size
+    out = np.zeros((m, 4))
+    high = np.flatnonzero(p >= 0.5)
+    if not high.size:
+        out[:, 2] = out[:, 3] = np.log1p(m)
+        return out
+    runs = np.split(high, np.flatnonzero(np.diff(high) > _RUN_GAP + 1) + 1)
+    sizes = np.array([words[r].sum() for r in runs])
+    big = runs[int(np.argmax(sizes))]
+    for r, size in zip(runs, sizes, strict=True):
+        out[r[0]:r[-1] + 1, 0] = size / max(sizes.max(), 1.0)
+    idx = np.arange(m)
+    out[big[0]:big[-1] + 1, 1] = 1.0
+    out[:, 2] = np.log1p(np.clip(big[0] - idx, 0, None))
+    out[:, 3] = np.log1p(np.clip(idx - big[-1], 0, None))
+    return out
+
+
+def context(p: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """Features of a line from the previous stage's probabilities ``p`` around it (``x``: the
+    page's rows of features): a short line between two lines of article text is a subheading
+    or list item, one among menu entries is not; a line far above or below the largest run of
+    article lines is a teaser or comment, however much it reads like prose."""
     m = p.size
     pad = np.concatenate([np.zeros(_WINDOW), p, np.zeros(_WINDOW)])
     prev, nxt = pad[_WINDOW - 1:_WINDOW - 1 + m], pad[_WINDOW + 1:_WINDOW + 1 + m]
@@ -273,7 +304,8 @@ def context(p: np.ndarray) -> np.ndarray:
     below = high.sum() - np.cumsum(high)
     gap = _distance(np.arange(m), np.flatnonzero(high), m)
     return np.column_stack([p, prev, nxt, np.maximum(prev, nxt), np.minimum(prev, nxt), window,
-                            np.log1p(above), np.log1p(below), np.log1p(gap)])
+                            np.log1p(above), np.log1p(below), np.log1p(gap),
+                            _runs(p, np.expm1(x[:, 0]))])  # column 0: log1p of the words
 
 
 def predict(x: np.ndarray, params: dict[str, Any] | None = None) -> np.ndarray:
@@ -285,7 +317,7 @@ def predict(x: np.ndarray, params: dict[str, Any] | None = None) -> np.ndarray:
     for forests in members:
         p = forest_predict(x, forests[0])
         for forest in forests[1:]:
-            p = forest_predict(np.hstack([x, context(p)]), forest)
+            p = forest_predict(np.hstack([x, context(p, x)]), forest)
         total += p
     return total / len(members)
 
