@@ -98,6 +98,10 @@ SUITES: dict[str, Suite] = {
         Suite("plover-gsr", "plover-gsr-cameo", "PLOVER_GSR_CAMEO.json",
               _lazy("coding", "run_plover_gsr"), "records",
               "PLOVER GSR records: type recall, source/target country accuracy"),
+        Suite("wikievents", "wikievents-kairos", "dev.jsonl",
+              _lazy("wikievents", "run_wikievents"), "documents",
+              "WikiEvents real news (KAIROS, dev + test): PLOVER event-type recall of mapped "
+              "gold triggers"),
         # Our own cases, shipped in the package (an empty folder means: no --data needed).
         Suite("modality", "", "", _lazy("modality", "run_modality"), "cases",
               "Modality cases (ours): P/R per modality value, type/source/target, calibration"),
