@@ -204,11 +204,17 @@ def test_threat_code_follows_the_threatened_action() -> None:
         "The film attacks Russia for its censorship.",
         "Iran and Israel traded barbs in a war of words.",
         "The Kremlin released a statement on Ukraine.",
+        "The new series shows how Israel attacked Hamas.",
     ],
 )
 def test_no_conflict_events_out_of_political_context(text: str) -> None:
     events = code(text)
     assert not [e for e in events if e.quad_class == 4 or e.type == "RETREAT"], show(events)
+
+
+def test_series_of_is_a_quantifier_not_a_tv_series() -> None:
+    events = code("Hamas launched a series of attacks on Israel.")
+    assert has(events, "ASSAULT", ("armed_group:hamas",), ("ISR",)), show(events)
 
 
 def test_hyphenated_joint_adjective() -> None:

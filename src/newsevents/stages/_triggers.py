@@ -155,6 +155,7 @@ class TriggerMatcher:
         )
         sup = data.get("suppress", {})
         self.suppress_context = word_pattern(sup.get("context", ["\x00"]))
+        self.suppress_quantifiers = frozenset(sup.get("quantifiers", ()))
         self.score = re.compile(sup.get("score_pattern", r"(?!x)x"))
         self.entries: list[TriggerEntry] = []
         self._automaton = ahocorasick.Automaton()

@@ -71,6 +71,7 @@ _AND_VERB = re.compile(
     r"\s*,?\s*and\s+(?:(?:also|then|later|did|does|do|has|have|had|was|were|not|never|n't)\s+)*")
 _BY_END = re.compile(r"\bby\s+(?:the\s+)?$")
 _OF_END = re.compile(r"\bof\s+(?:the\s+)?$")
+_OF_NEXT = re.compile(r"\s+of\b")
 _FROM_END = re.compile(r"\bfrom\s+(?:[\w'’-]+\s+){0,2}$")
 # A trigger a few words into "<duration> after/before/since ..." recalls a past event.
 _BACKGROUND = re.compile(
@@ -515,6 +516,8 @@ class Events:
         if self.matcher.score.search(low):
             return True
         for hit in self.matcher.suppress_context.finditer(low):
+            if hit.group() in self.matcher.suppress_quantifiers and _OF_NEXT.match(low, hit.end()):
+                continue  # "a series of attacks" is no TV series
             if not any(m.start <= hit.start() < m.end for m in matches):
                 return True
         return False
