@@ -748,3 +748,11 @@ def test_a_name_inside_an_of_phrase_is_not_the_next_verbs_subject() -> None:
         "Protesters burned portraits of Cuba's president and attacked the Spanish embassy.", spec)
     assert [(e.type, e.source, e.target) for e in ev] == [
         ("ASSAULT", ("group:OPP",), ("ESP:GOV",))], show(ev)
+
+
+def test_claiming_responsibility_for_an_attack_is_carrying_it_out() -> None:
+    events = code("Hamas claimed responsibility for the attack on Israel.")
+    assert has(events, "ASSAULT", ("armed_group:hamas",), ("ISR",)), show(events)
+    # A reporting verb alone still leaves the speaker out of the clause it reports.
+    events = code("Iran claimed the attack on Israel was staged.")
+    assert not has(events, "ASSAULT", ("IRN",)), show(events)

@@ -475,7 +475,7 @@ class Events:
     def _speaker_only(self, gap: str) -> bool:
         """Whether a reporting verb in ``gap`` separates a speaker from a clause with its own
         subject ("said three people were"), not one about the speaker ("said it had")."""
-        verbs = list(self.rules.reporting.finditer(gap))
+        verbs = [v for v in self.rules.reporting.finditer(gap) if not self._in_light_verb(gap, v)]
         rv = verbs[-1] if verbs else None
         if rv is None or _AND_END.search(gap):
             return False  # "said the missile was an escalation and urged": the speaker acts
@@ -507,9 +507,15 @@ class Events:
 
     def _light_verb(self, low: str, a: int, b: int, matches: list[TriggerMatch]) -> bool:
         gap = reduce_gap(low[a:b])
-        if self.rules.reporting.search(gap):
+        if any(not self._in_light_verb(gap, v) for v in self.rules.reporting.finditer(gap)):
             return False  # "officials have said the treaty ...": the subject said, not held
         return bool(self.matcher.light_verbs.search(gap)) and not self._between(matches, a, b)
+
+    def _in_light_verb(self, gap: str, verb: re.Match[str]) -> bool:
+        """Whether a reporting verb is a word of a longer light verb ("claimed responsibility
+        for the bombing": the claimant did it, it did not only speak)."""
+        return any(lv.start() <= verb.start() and verb.end() < lv.end()
+                   for lv in self.matcher.light_verbs.finditer(gap))
 
     def _suppressed(self, low: str, matches: list[TriggerMatch]) -> bool:
         """Sports, entertainment or weather context (outside trigger spans) or a score."""
