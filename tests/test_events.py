@@ -756,3 +756,10 @@ def test_claiming_responsibility_for_an_attack_is_carrying_it_out() -> None:
     # A reporting verb alone still leaves the speaker out of the clause it reports.
     events = code("Iran claimed the attack on Israel was staged.")
     assert not has(events, "ASSAULT", ("IRN",)), show(events)
+
+
+def test_begging_and_instructing_are_requests() -> None:
+    events = code("Hamas begged the United Nations to intervene.")
+    assert has(events, "REQUEST", ("armed_group:hamas",), ("igo:UN",)), show(events)
+    events = code("Putin instructed Israel to withdraw.")
+    assert has(events, "REQUEST", ("person:vladimir-putin",), ("ISR",)), show(events)
