@@ -217,6 +217,20 @@ def test_series_of_is_a_quantifier_not_a_tv_series() -> None:
     assert has(events, "ASSAULT", ("armed_group:hamas",), ("ISR",)), show(events)
 
 
+@pytest.mark.parametrize("text", [
+    "Hamas carried out the concert bombing in Israel.",
+    "Hamas launched an attack on a crowded concert in Israel.",
+])
+def test_an_attack_on_a_concert_is_no_entertainment_context(text: str) -> None:
+    events = code(text, {"armed_group:hamas": ["Hamas"]})
+    assert has(events, "ASSAULT", ("armed_group:hamas",), ("ISR",)), show(events)
+
+
+def test_entertainment_context_still_suppresses_a_film_that_attacks() -> None:
+    events = code("The film attacks Israel for its policies.")
+    assert not [e for e in events if e.type == "ASSAULT"], show(events)
+
+
 def test_hyphenated_joint_adjective() -> None:
     events = code("Russo-Iranian cooperation with China has grown.", {"RUS": ["Russo"]})
     assert has(events, "COOPERATE", ("RUS", "IRN"), ("CHN",)), show(events)

@@ -73,6 +73,13 @@ _BY_END = re.compile(r"\bby\s+(?:the\s+)?$")
 _OF_END = re.compile(r"\bof\s+(?:the\s+)?$")
 _OF_NEXT = re.compile(r"\s+of\b")
 _FROM_END = re.compile(r"\bfrom\s+(?:[\w'’-]+\s+){0,2}$")
+# Between an attack noun and the place it hit ("attack on a crowded concert").
+_PLACE_PREPS = (" on", " at", " near", " outside", " inside")
+_PLACE_NP = re.compile(r"\s+(?:(?:the|a|an)\s+)?(?:[\w'-]+\s+){0,2}")
+_PLACE_OF = re.compile(rf"\s+(?:{'|'.join(p.strip() for p in _PLACE_PREPS)}){_PLACE_NP.pattern}")
+# Words after a nominal trigger ("the concert bombing in", "... bombing was"), not an object.
+_NOUN_NEXT = frozenset({"on", "in", "at", "of", "near", "outside", "by", "was", "were", "is",
+                        "has", "had", "that", "which", "killed", "left", "and"})
 # A trigger a few words into "<duration> after/before/since ..." recalls a past event.
 _BACKGROUND = re.compile(
     r"\b(?:years?|decades?|months?)\s+(?:after|before|since)\s+(?:[\w'-]+\s+){0,6}$")
@@ -524,8 +531,26 @@ class Events:
         for hit in self.matcher.suppress_context.finditer(low):
             if hit.group() in self.matcher.suppress_quantifiers and _OF_NEXT.match(low, hit.end()):
                 continue  # "a series of attacks" is no TV series
-            if not any(m.start <= hit.start() < m.end for m in matches):
-                return True
+            if any(m.start <= hit.start() < m.end for m in matches):
+                continue
+            if self._attacked_place(low, hit.start(), hit.end(), matches):
+                continue  # "the concert bombing", "an attack on a market" is no entertainment
+            return True
+        return False
+
+    def _attacked_place(self, low: str, a: int, b: int, matches: list[TriggerMatch]) -> bool:
+        """Whether the context word ``low[a:b]`` is what a nominal trigger hit: its modifier
+        ("the concert bombing") or its place ("an attack on a concert")."""
+        for m in matches:
+            if m.start >= b and not low[b : m.start].strip():
+                nxt = low[m.end :].split(None, 1)
+                # "the concert bombing in the city", not "the film attacks the government".
+                if any(e.pos == "noun" for e in m.entries) and (
+                        not nxt or not nxt[0][0].isalnum() or nxt[0] in _NOUN_NEXT):
+                    return True
+            if m.end <= a and (_PLACE_OF.fullmatch(low, m.end, a) or (
+                    low[: m.end].endswith(_PLACE_PREPS) and _PLACE_NP.fullmatch(low, m.end, a))):
+                return True  # "an attack on a concert", "launched an attack on a concert"
         return False
 
     def _event(
