@@ -144,6 +144,17 @@ def test_igos_and_armed_groups(stage: Actors) -> None:
     assert got["armed_group:houthis"].country == "YEM"
 
 
+def test_historic_armed_groups_and_their_ambiguous_acronyms(stage: Actors) -> None:
+    got = _run(stage, "British troops patrolled Belfast. The Provisional IRA and later the IRA "
+                      "said they carried out the bombing.")
+    ira = got["armed_group:ira"]
+    assert ira.kind == "armed_group" and ira.country == "GBR" and ira.sector == "REB"
+    assert _texts(ira) == ["Provisional IRA", "IRA"]
+    # The acronym alone, in an article that names no country of the group, is something else.
+    assert "armed_group:ira" not in _run(stage, "Congress passed the IRA in 2022.")
+    assert "armed_group:eta" not in _run(stage, "Our ETA is five o'clock, the pilot said.")
+
+
 def test_think_tank_in_headline_case(stage: Actors) -> None:
     got = _run(stage, "According to the Institute For The Study Of War, fighting slowed.")
     isw = got["org:isw"]
