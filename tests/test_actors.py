@@ -155,6 +155,13 @@ def test_historic_armed_groups_and_their_ambiguous_acronyms(stage: Actors) -> No
     assert "armed_group:eta" not in _run(stage, "Our ETA is five o'clock, the pilot said.")
 
 
+def test_government_opponents_are_the_opposition_not_the_government(stage: Actors) -> None:
+    got = _run(stage, "Government opponents marched in Caracas, Venezuela, on Monday.")
+    assert "VEN:GOV" not in got and _texts(got["VEN:OPP"]) == ["Government opponents"]
+    got = _run(stage, "Venezuelan government critics marched on Monday.")
+    assert "VEN:GOV" not in got
+
+
 def test_think_tank_in_headline_case(stage: Actors) -> None:
     got = _run(stage, "According to the Institute For The Study Of War, fighting slowed.")
     isw = got["org:isw"]
