@@ -4,7 +4,9 @@
 Facts columns: ISO3 | display name | other names | adjectives and demonyms | compound prefix |
 capitals and metonym cities | seats of government (``name:SECTOR`` gives a sector group) |
 names that need support (ambiguous alone). Lists are ``;``-separated. Regular plurals of
-demonyms ending in -an/-i are added here, so the table lists only irregular ones.
+demonyms ending in -an/-i are added here, so the table lists only irregular ones. A state's
+constituent countries (England, Scotland, Wales, Northern Ireland) are among its other names:
+news codes them as the state, and the longer name wins over a country it contains ("Ireland").
 Run: .venv/bin/python scripts/make_countries.py
 """
 
@@ -95,7 +97,7 @@ FRA|France||French;Frenchman;Frenchmen;Frenchwoman|Franco|Paris|Élysée;Elysee;
 FRO|Faroe Islands|Faroes|Faroese||||
 FSM|Micronesia|Federated States of Micronesia|Micronesian||||
 GAB|Gabon||Gabonese||Libreville||
-GBR|United Kingdom|UK;U.K.;Britain;Great Britain|British;Briton;Britons|Anglo|London|Downing Street;Whitehall|
+GBR|United Kingdom|UK;U.K.;Britain;Great Britain;England;Scotland;Wales;Northern Ireland|British;Briton;Britons;Scottish;Welsh;Northern Irish|Anglo|London|Downing Street;Whitehall;Scotland Yard:COP|
 GEO|Georgia||Georgian||Tbilisi||Georgia;Georgian;Georgians
 GGY|Guernsey||||||
 GHA|Ghana||Ghanaian||Accra||

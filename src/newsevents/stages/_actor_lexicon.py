@@ -276,6 +276,9 @@ def _build(extra: tuple[ActorEntry, ...], probes: Probes = ()) -> Lexicon:
     cfg = load_toml("titles.toml")
     for p in cfg["non_actors"]["patterns"]:
         lex.add(p, Pattern("", STOP), True)
+    lex.finish()
+    for p in _named_after_countries(lex):
+        lex.add(p, Pattern("", STOP), True)
     for iso, states in cfg["subnational"].items():
         for s in states:
             lex.add(s, Pattern(iso, STATE), True)
@@ -298,6 +301,25 @@ def _build(extra: tuple[ActorEntry, ...], probes: Probes = ()) -> Lexicon:
             lex.add_probe(w, tag)
     lex.finish()
     return lex
+
+
+def _named_after_countries(lex: Lexicon) -> list[str]:
+    """Names of regions, water bodies and provinces (regions.csv, admin_areas.csv) that hold
+    another country's name or adjective: "Inner Mongolia" (CHN) is not Mongolia, "Taiwan
+    Strait" not Taiwan, "British Columbia" not Britain. As a longer match they hide the
+    country inside; a name that holds its own country ("Western Australia") keeps it."""
+    names: list[tuple[str, str]] = []
+    for row in load_csv("regions.csv"):
+        names += [(n, row["country"]) for n in [row["name"], *row["aliases"].split("|")] if n]
+    names += [(row["name"], row["country"]) for row in load_csv("admin_areas.csv")
+              if row["level"] == "ADM1"]
+    out: list[str] = []
+    for name, country in names:
+        inner = [m for m in lex.scan(name)
+                 if m.pattern.form in (NAME, ADJ, CAPITAL) and m.end - m.start < len(name)]
+        if inner and all(m.pattern.entry != country for m in inner):
+            out.append(name)
+    return out
 
 
 @cache
