@@ -777,3 +777,20 @@ def test_begging_and_instructing_are_requests() -> None:
     assert has(events, "REQUEST", ("armed_group:hamas",), ("igo:UN",)), show(events)
     events = code("Putin instructed Israel to withdraw.")
     assert has(events, "REQUEST", ("person:vladimir-putin",), ("ISR",)), show(events)
+
+
+def test_a_relative_clause_has_the_name_before_its_pronoun_as_subject() -> None:
+    events = code("Hamas, which carried out the attack on Israel, said nothing more.")
+    assert has(events, "ASSAULT", ("armed_group:hamas",), ("ISR",)), show(events)
+    spec = {"SYR:REF": ["Syrian refugees"]}
+    ev = code_sentence("Syrian refugees who took part in demonstrations were detained.", spec)
+    assert [(e.type, e.source, e.target) for e in ev] == [
+        ("PROTEST", ("SYR:REF",), ()), ("COERCE", (), ("SYR:REF",))], show(ev)
+    # A place before "which" without a comma, a country before "who", a clause closed by a
+    # dash: none is the subject.
+    events = code("It was an attack near Kyiv, Ukraine which killed three people.")
+    assert not has(events, "ASSAULT", ("UKR",)), show(events)
+    events = code("Gunmen hiding in Syria who attacked Turkey escaped.")
+    assert not has(events, "ASSAULT", ("SYR",)), show(events)
+    events = code("Putin — an ally of Pezeshkian, who visited Kazan in 2024 — attacked Ukraine.")
+    assert not has(events, "ASSAULT", ("person:masoud-pezeshkian",)), show(events)

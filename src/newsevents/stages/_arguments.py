@@ -76,6 +76,7 @@ class Slot:
     ids: tuple[str, ...]
     text: str
     adjectival: bool  # a demonym or possessive: modifies a following noun ("Israeli strikes")
+    countries: bool = False  # every actor of the span is a country ("Spain", "Madrid")
 
 
 def words(text: str) -> int:
@@ -138,7 +139,8 @@ def build_slots(
             lowered.endswith(_DEMONYM_END) and text[:1].isupper()
             and all(a.name.lower() != lowered for a in actors)
         )
-        slots.append(Slot(k[0], k[1], tuple(a.id for a in actors), text, adjectival))
+        slots.append(Slot(k[0], k[1], tuple(a.id for a in actors), text, adjectival,
+                          all(a.kind == "country" for a in actors)))
     return slots
 
 
@@ -155,6 +157,27 @@ def subject_ok(gap: str, max_words: int = 15, *, reduce: bool = True) -> bool:
     (parentheticals skipped unless ``reduce`` is false)."""
     g = reduce_gap(gap) if reduce else gap
     return not _CLAUSE_BREAK.search(g) and words(g) <= max_words
+
+
+# A relative pronoun right after a name opens a clause whose subject is that name ("Smith,
+# who carried out the bombing", "civilians who have taken part in demonstrations", "Russia,
+# which launched"). "which"/"that" need the comma: without it ("an attack in Madrid, Spain
+# which killed 13") the clause more often belongs to an earlier noun than to a place.
+_DASHES = re.compile(r"[—–]|\s-\s")
+_RELATIVE = re.compile(r"^\s*(?:,\s*(?:who|which|that)|who)\s+", re.IGNORECASE)
+
+
+def relative_rest(gap: str, countries: bool) -> str | None:
+    """The part of ``gap`` after a relative pronoun that opens it (", who ", ", which "), or
+    None when the gap does not open with one; ``countries``: the name before it is only of
+    countries, which "who" never stands for ("troops in Iraq who ..." are the troops)."""
+    m = _RELATIVE.match(gap)
+    if m is None or (countries and m.group().rstrip().lower().endswith("who")):
+        return None
+    rest = gap[m.end() :]
+    # "Chávez, who died in 2013 — strongly defends": a dash closes the clause, and what
+    # follows belongs to the name before the parenthetical.
+    return None if _DASHES.search(rest) else rest
 
 
 def _coordinated(gap: str, inside_trigger: bool) -> bool:

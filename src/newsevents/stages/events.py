@@ -41,6 +41,7 @@ from newsevents.stages._arguments import (
     pronoun_fits,
     pronoun_subject,
     reduce_gap,
+    relative_rest,
     subject_ok,
     words,
 )
@@ -254,6 +255,7 @@ class Events:
     def _subject(
         self, text: str, slots: list[Slot], pos: int, matches: list[TriggerMatch]
     ) -> int | None:
+        nearest = True  # only the name right before a relative pronoun is its antecedent
         for i in range(len(slots) - 1, -1, -1):
             s = slots[i]
             if s.end > pos:
@@ -268,6 +270,14 @@ class Events:
                     # subject and verb, not a parenthetical to skip.
                     continue
                 return i
+            # A country's name (not its demonym: "the British-Libyan who") is no "who".
+            place = s.countries and not s.adjectival
+            rest = relative_rest(text[s.end : pos], place) if nearest else None
+            if rest is not None and subject_ok(rest, reduce=False) and not (
+                self._speaker_only(rest.lower())
+            ):
+                return i  # "X, who carried out the bombing": X is the relative clause's subject
+            nearest = False
         return None
 
     def _object(
