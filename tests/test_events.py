@@ -794,3 +794,21 @@ def test_a_relative_clause_has_the_name_before_its_pronoun_as_subject() -> None:
     assert not has(events, "ASSAULT", ("SYR",)), show(events)
     events = code("Putin — an ally of Pezeshkian, who visited Kazan in 2024 — attacked Ukraine.")
     assert not has(events, "ASSAULT", ("person:masoud-pezeshkian",)), show(events)
+
+
+def test_coming_under_fire_battles_aimed_attacks_and_hunting_a_suspect() -> None:
+    events = code("Ukrainian troops came under heavy fire from Russian forces.",
+                  {"UKR:MIL": ["Ukrainian troops"], "RUS:MIL": ["Russian forces"]})
+    assert has(events, "ASSAULT", ("RUS:MIL",), ("UKR:MIL",)), show(events)
+    events = code("Two men died in a gun battle with Israeli forces.",
+                  {"ISR:MIL": ["Israeli forces"]})
+    assert has(events, "ASSAULT", None, ("ISR:MIL",)), show(events)
+    events = code("The rebels claimed several bombings targeted at the Turkish army.",
+                  {"TUR:MIL": ["Turkish army"]})
+    assert has(events, "ASSAULT", None, ("TUR:MIL",)), show(events)
+    spec = {"FRA:COP": ["French police"]}
+    ev = code_sentence("French police are hunting a suspect in the shooting.", spec)
+    assert [(e.type, e.cameo, e.source) for e in ev] == [("ACCUSE", "091", ("FRA:COP",))], show(ev)
+    # Hunting for an object, or a criticism, is no investigation, no attack.
+    assert not code_sentence("French police are hunting for clues.", spec), "clues"
+    assert not has(code("Russia came under criticism from China."), "ASSAULT"), "criticism"

@@ -81,6 +81,9 @@ _PLACE_OF = re.compile(rf"\s+(?:{'|'.join(p.strip() for p in _PLACE_PREPS)}){_PL
 # Words after a nominal trigger ("the concert bombing in", "... bombing was"), not an object.
 _NOUN_NEXT = frozenset({"on", "in", "at", "of", "near", "outside", "by", "was", "were", "is",
                         "has", "had", "that", "which", "killed", "left", "and"})
+# A participle between a nominal trigger and its target ("sanctions aimed at Russia").
+_AIMED = frozenset({"targeted", "aimed", "directed"})
+_AIMED_PREPS = frozenset({"at", "against", "on"})
 # A trigger a few words into "<duration> after/before/since ..." recalls a past event.
 _BACKGROUND = re.compile(
     r"\b(?:years?|decades?|months?)\s+(?:after|before|since)\s+(?:[\w'-]+\s+){0,6}$")
@@ -295,13 +298,19 @@ class Events:
             gap = low[pos : s.start]
             if _PUNCT.search(gap):
                 return None
+            toks = gap.split()
+            if entry.pos == "noun" and toks[:1] and toks[0] in _AIMED and toks[1:2] and (
+                toks[1] in _AIMED_PREPS
+            ):
+                # "bombings targeted at the Russian military", "sanctions aimed at Russia"
+                # (the participle may be a trigger of its own: the noun's target still).
+                return i if len(toks) <= 5 else None
             if self._between(matches, pos, s.start):
                 # "condemned an attack by X": a noun trigger heading the object phrase.
                 nouns = all(low[: m.start].rsplit(None, 1)[-1:] in self._noun_heads
                             for m in matches if pos <= m.start and m.end <= s.start)
                 ok = entry.pos == "verb" and nouns and object_phrase(gap)
                 return i if ok else None
-            toks = gap.split()
             if entry.pos == "noun":
                 preps = entry.prep or self.matcher.noun_prep
                 if entry.place_target and "in" not in preps:
