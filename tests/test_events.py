@@ -812,3 +812,8 @@ def test_coming_under_fire_battles_aimed_attacks_and_hunting_a_suspect() -> None
     # Hunting for an object, or a criticism, is no investigation, no attack.
     assert not code_sentence("French police are hunting for clues.", spec), "clues"
     assert not has(code("Russia came under criticism from China."), "ASSAULT"), "criticism"
+
+
+def test_taking_up_arms_against_is_fighting_not_military_aid() -> None:
+    events = code("The rebels urged villagers to take up arms against Russia.")
+    assert has(events, "ASSAULT", None, ("RUS",)) and not has(events, "AID"), show(events)
