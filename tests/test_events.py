@@ -817,3 +817,16 @@ def test_coming_under_fire_battles_aimed_attacks_and_hunting_a_suspect() -> None
 def test_taking_up_arms_against_is_fighting_not_military_aid() -> None:
     events = code("The rebels urged villagers to take up arms against Russia.")
     assert has(events, "ASSAULT", None, ("RUS",)) and not has(events, "AID"), show(events)
+
+
+def test_a_time_or_negation_adverb_between_a_passives_auxiliary_and_participle() -> None:
+    # "were later detained" is passive: the detained are the target, not the source.
+    ev = code_sentence("Israeli police said three Hamas militants were later detained.",
+                       {"ISR:COP": ["Israeli police"], "armed_group:hamas": ["Hamas"]})
+    assert has(ev, "COERCE", None, ("armed_group:hamas",)), show(ev)
+    assert not has(ev, "COERCE", ("armed_group:hamas",)), show(ev)
+    events = code("Israeli positions were then attacked by Hamas.")
+    assert has(events, "ASSAULT", ("armed_group:hamas",), ("ISR",)), show(events)
+    # Active voice with the same adverb keeps its subject as the source.
+    events = code("Hamas later attacked Israeli positions.")
+    assert has(events, "ASSAULT", ("armed_group:hamas",), ("ISR",)), show(events)

@@ -58,7 +58,17 @@ _AND = re.compile(r"\b(?:and|&|as well as|along with|together with)\b|^-$")
 _POSSESSIVE = re.compile(r"^['’]s?\b")
 _AUX = ("was", "were", "been", "being", "is", "are", "be", "get", "gets", "got", "stand",
         "stands", "stood")
-_PASSIVE_AUX = re.compile(rf"\b(?:{'|'.join(_AUX)})\s+(?:\w+ly\s+)?$")
+_AUX_ENDS = _AUX + tuple(f"{a}n{q}t" for a in _AUX for q in "'’")
+# Time, degree and negation adverbs that stand between a passive's auxiliary and its
+# participle ("were later detained", "was not charged", "were never tracked down", "were all
+# indicted"), besides any -ly adverb; a closed list, at most two of them.
+_PASSIVE_ADVERBS = (
+    "later", "also", "then", "now", "still", "not", "never", "since", "already", "soon",
+    "again", "just", "once", "first", "all", "both", "even", "yet", "ever",
+)
+_PASSIVE_AUX = re.compile(
+    rf"\b(?:{'|'.join(_AUX)})(?:n['’]t)?\s+"
+    rf"(?:(?:{'|'.join(_PASSIVE_ADVERBS)}|\w+ly)\s+){{0,2}}$")
 _WORD = re.compile(r"[\w'’-]+")
 _PUNCT = re.compile(r"[,;:()]")
 _BY_NEXT = re.compile(r"\s+by\b")
@@ -265,8 +275,8 @@ def is_passive(text: str, t_start: int, t_end: int, trigger_text: str) -> bool:
         return False
     # The auxiliary is the last or next-to-last word before the trigger: test that first, so
     # that the anchored pattern is not tried at every offset of the text before it.
-    tail = text[:t_start].rsplit(None, 2)[-2:]
-    if any(w.lower().endswith(_AUX) for w in tail) and _PASSIVE_AUX.search(
+    tail = text[:t_start].rsplit(None, 3)[-3:]
+    if any(w.lower().endswith(_AUX_ENDS) for w in tail) and _PASSIVE_AUX.search(
         text[:t_start].lower()
     ):
         return True
