@@ -830,3 +830,15 @@ def test_a_time_or_negation_adverb_between_a_passives_auxiliary_and_participle()
     # Active voice with the same adverb keeps its subject as the source.
     events = code("Hamas later attacked Israeli positions.")
     assert has(events, "ASSAULT", ("armed_group:hamas",), ("ISR",)), show(events)
+
+
+def test_a_context_word_inside_a_place_name_does_not_suppress() -> None:
+    spec = {"ISR:MIL": ["Israeli troops"], "armed_group:hamas": ["Hamas militants"]}
+    ev = code_sentence("A man was killed in a battle between Israeli troops and Hamas militants"
+                       " in the Markets area.", spec)
+    assert has(ev, "ASSAULT"), show(ev)
+    # Written lowercase, or a sports area, the context word still suppresses.
+    ev = code_sentence("Israeli troops attacked Hamas militants as markets fell.", spec)
+    assert not has(ev, "ASSAULT"), show(ev)
+    ev = code_sentence("Israeli troops attacked Hamas militants in the goal area.", spec)
+    assert not has(ev, "ASSAULT"), show(ev)

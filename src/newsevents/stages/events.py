@@ -78,6 +78,11 @@ _FROM_END = re.compile(r"\bfrom\s+(?:[\w'’-]+\s+){0,2}$")
 _PLACE_PREPS = (" on", " at", " near", " outside", " inside")
 _PLACE_NP = re.compile(r"\s+(?:(?:the|a|an)\s+)?(?:[\w'-]+\s+){0,2}")
 _PLACE_OF = re.compile(rf"\s+(?:{'|'.join(p.strip() for p in _PLACE_PREPS)}){_PLACE_NP.pattern}")
+# The generic noun of a place's name after a capitalised word ("the Markets area", "Derby
+# Road", "Cup Street"): that word names the place, not a sports or market context.
+_PLACE_NOUN_NEXT = re.compile(
+    r"\s+(?:area|district|quarter|square|street|road|avenue|lane|neighbo(?:u)?rhood|estate|"
+    r"bridge|station|park|village|town|township|suburb|precinct|ward)\b")
 # Words after a nominal trigger ("the concert bombing in", "... bombing was"), not an object.
 _NOUN_NEXT = frozenset({"on", "in", "at", "of", "near", "outside", "by", "was", "were", "is",
                         "has", "had", "that", "which", "killed", "left", "and"})
@@ -215,7 +220,7 @@ class Events:
 
         def suppress() -> bool:
             if not memo:
-                memo.append(self._suppressed(low, matches))
+                memo.append(self._suppressed(low, matches, None if headline else text))
             return memo[0]
 
         countries = {a.id: a.country for _s, _e, a in mentions}
@@ -543,13 +548,19 @@ class Events:
         return any(lv.start() <= verb.start() and verb.end() < lv.end()
                    for lv in self.matcher.light_verbs.finditer(gap))
 
-    def _suppressed(self, low: str, matches: list[TriggerMatch]) -> bool:
-        """Sports, entertainment or weather context (outside trigger spans) or a score."""
+    def _suppressed(
+        self, low: str, matches: list[TriggerMatch], text: str | None = None
+    ) -> bool:
+        """Sports, entertainment or weather context (outside trigger spans) or a score;
+        ``text``: the sentence as written, where capitals mark names (None in headlines)."""
         if self.matcher.score.search(low):
             return True
         for hit in self.matcher.suppress_context.finditer(low):
             if hit.group() in self.matcher.suppress_quantifiers and _OF_NEXT.match(low, hit.end()):
                 continue  # "a series of attacks" is no TV series
+            if text is not None and text[hit.start()].isupper() and _PLACE_NOUN_NEXT.match(
+                    low, hit.end()):
+                continue  # "in the Markets area", "on Derby Road": part of a place's name
             if any(m.start <= hit.start() < m.end for m in matches):
                 continue
             if self._attacked_place(low, hit.start(), hit.end(), matches):
