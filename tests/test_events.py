@@ -842,3 +842,13 @@ def test_a_context_word_inside_a_place_name_does_not_suppress() -> None:
     assert not has(ev, "ASSAULT"), show(ev)
     ev = code_sentence("Israeli troops attacked Hamas militants in the goal area.", spec)
     assert not has(ev, "ASSAULT"), show(ev)
+
+
+def test_military_as_an_institutions_adjective_is_not_mobilised() -> None:
+    spec = {"VEN:CVL": ["Venezuelan civilians"]}
+    ev = code_sentence("Venezuelan civilians have been sent into the military court system.", spec)
+    assert not has(ev, "MOBILIZE"), show(ev)
+    events = code("Russia sent the military into Ukraine.")
+    assert has(events, "MOBILIZE", ("RUS",)), show(events)
+    events = code("Russia moved its army closer to Ukraine.")
+    assert has(events, "MOBILIZE", ("RUS",)), show(events)

@@ -170,9 +170,13 @@ class TriggerMatcher:
                 # Up to `gap` plain words between the verb and its object, after an optional
                 # parenthetical set off by two commas and an optional first adjective of a
                 # list ("restore, it seems, complete, full ties"); other commas end the phrase.
+                # A noun right after the object makes it that noun's modifier ("sent into
+                # the military court system" sends no military).
+                nouns = t.get("object_not_before", ())
+                not_before = rf"(?!\s+(?:{'|'.join(map(re.escape, nouns))})\b)" if nouns else ""
                 obj_re = re.compile(
                     r"(?:,\s+[\w'-]+(?:\s+[\w'-]+){0,3},)?(?:\s+[\w'-]+,)?"
-                    rf"(?:\s+[\w'$-]+){{0,{gap}}}?\s+(?P<obj>{body})(?![\w-])")
+                    rf"(?:\s+[\w'$-]+){{0,{gap}}}?\s+(?P<obj>{body})(?![\w-]){not_before}")
             entry = TriggerEntry(
                 index=i,
                 code=str(t["code"]),
