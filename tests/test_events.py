@@ -147,6 +147,9 @@ CASES: list[tuple[str, str, tuple[str, ...] | None, tuple[str, ...] | None, str 
     ("Russia reportedly shelled Ukrainian towns.", "ASSAULT", ("RUS",), ("UKR",), "reported"),
     ("According to Kyiv, Russia attacked a power plant.", "ASSAULT", ("RUS",), None, "reported"),
     ("Ukraine said that Russia attacked the port.", "ASSAULT", ("RUS",), None, "reported"),
+    # a speaker's claim about an act whose doer goes unnamed is reported too
+    ("Iran said two Israeli soldiers were detained near the border.", "COERCE", (), None,
+     "reported"),
     ("Russia agreed to release Ukrainian prisoners.", None, ("RUS",), ("UKR",), "expected"),
 ]
 

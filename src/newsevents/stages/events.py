@@ -456,7 +456,7 @@ class Events:
             prev.dropped = True  # the denial is this event's modality, not a rejection event
         if inherited is not None and cue is None:
             modality, cue = inherited.modality, inherited.cue
-        if modality == "asserted" and src_idx:
+        if modality == "asserted":
             rv = self.rules.reporting_before(low, m.start)
             if rv is not None:
                 speaker = self._subject(text, slots, rv[0], matches)
