@@ -32,6 +32,7 @@ from newsevents.store.dataset import (
     MANIFEST,
     final_dir,
     read_manifest,
+    sql_string,
     write_manifest,
 )
 from newsevents.store.dataset_pass import DatasetTotals, finish
@@ -243,15 +244,11 @@ def _write_parquet(con: Any, out: Path, shard_id: str) -> list[str]:
         target.mkdir(parents=True, exist_ok=True)
         # Named after the shard: a rerun of the shard overwrites its own files, nothing else.
         con.execute(
-            f"COPY ({sql}) TO '{_quote(target)}' (FORMAT parquet, PARTITION_BY (day), "
+            f"COPY ({sql}) TO {sql_string(str(target))} (FORMAT parquet, PARTITION_BY (day), "
             f"OVERWRITE_OR_IGNORE, FILENAME_PATTERN 'part-{shard_id}-{{i}}')")
         written = sorted(target.glob(f"day=*/part-{shard_id}-*"))
         files.extend(str(p.relative_to(out)) for p in written)
     return files
-
-
-def _quote(path: Path) -> str:
-    return str(path).replace("'", "''")
 
 
 # -- the run (on the client) ------------------------------------------------------------------

@@ -152,7 +152,7 @@ def _kept(con: Any, files: dict[str, list[tuple[str, int]]], copies: Path | None
         con.execute("CREATE TABLE dataset_kept.articles (id VARCHAR, _seq INTEGER, _ord BIGINT)")
         con.execute("CREATE TABLE dataset_kept.events (id VARCHAR, _seq INTEGER)")
         return
-    drop = (f"ANTI JOIN read_parquet({_q(str(copies))}) c ON c.article_id = a.id"
+    drop = (f"ANTI JOIN read_parquet({sql_string(str(copies))}) c ON c.article_id = a.id"
             if copies is not None else "")
     order = (f"LEFT JOIN (SELECT article_id, ord, _seq FROM {_source(files['shard_order'])}) o "
              "ON o.article_id = a.id AND o._seq = a._seq"
@@ -176,13 +176,13 @@ def _view(table: str, select: str, files: dict[str, list[tuple[str, int]]],
           copies: Path | None, done: Path | None) -> str:
     """The body of the view of ``table``."""
     if done is not None and table in FINAL_TABLES:
-        return f"SELECT {select} FROM read_parquet({_q(str(done / (table + '.parquet')))})"
+        return f"SELECT {select} FROM read_parquet({sql_string(str(done / (table + '.parquet')))})"
     if table == "article_minhash" and "shard_order" in files:
         return (f"SELECT t.article_id, t.shingles, t.signature "
                 f"FROM {_source(files['shard_order'])} t {_SEMI_ARTICLE}")
     if table == "article_copies" and copies is not None and "articles" in files:
         return f"""SELECT a.content_hash, c.canonical_id, a.source, a.url, a.feed, a.title,
-                c.similarity FROM read_parquet({_q(str(copies))}) c JOIN (
+                c.similarity FROM read_parquet({sql_string(str(copies))}) c JOIN (
                     SELECT DISTINCT ON (id) * FROM {_source(files['articles'])}
                     ORDER BY id, _seq) a ON a.id = c.article_id"""
     if table == "actors" and "shard_actors" in files and select != "*":
@@ -228,7 +228,7 @@ def _columns(file: str) -> set[str]:
     con = duckdb.connect(":memory:")
     try:
         return {r[0] for r in con.execute(
-            f"DESCRIBE SELECT * FROM read_parquet({_q(file)})").fetchall()}
+            f"DESCRIBE SELECT * FROM read_parquet({sql_string(file)})").fetchall()}
     finally:
         con.close()
 
@@ -264,13 +264,14 @@ FROM base b LEFT JOIN merged m ON m.id = b.id
 """
 
 
-def _q(text: str) -> str:
+def sql_string(text: str) -> str:
+    """``text`` as an SQL string literal (file paths in DuckDB statements)."""
     return "'" + text.replace("'", "''") + "'"
 
 
 def _source(files: list[tuple[str, int]]) -> str:
     """The rows of ``files`` with ``_seq``, the order of their shard in the run."""
-    paths = "[" + ", ".join(_q(p) for p, _ in files) + "]"
-    seqs = ", ".join(f"({_q(p)}, {n})" for p, n in files)
+    paths = "[" + ", ".join(sql_string(p) for p, _ in files) + "]"
+    seqs = ", ".join(f"({sql_string(p)}, {n})" for p, n in files)
     return (f"(SELECT t.*, s._seq FROM read_parquet({paths}, hive_partitioning = false, "
             f"filename = true) t JOIN (VALUES {seqs}) s(_file, _seq) ON t.filename = s._file)")

@@ -28,6 +28,7 @@ from newsevents.store.dataset import (
     final_dir,
     read_manifest,
     shard_set_token,
+    sql_string,
     write_manifest,
 )
 
@@ -64,12 +65,9 @@ def finish(root: Path, manifest: dict[str, Any] | None = None) -> tuple[DatasetT
     copies = _near_copies(root, folder / COPIES)
     con = connect_dataset(root, copies=folder / COPIES, final=False)
     try:
-        _cluster(con, folder)
+        clusters = _cluster(con, folder)
         (articles,) = con.execute("SELECT count(*) FROM articles").fetchone()
         (events,) = con.execute("SELECT count(*) FROM events").fetchone()
-        (clusters,) = con.execute(
-            f"SELECT count(DISTINCT cluster_id) FROM read_parquet('{_path(folder)}')"
-        ).fetchone()
     finally:
         con.close()
     totals = DatasetTotals(articles, copies, events, clusters)
@@ -80,10 +78,6 @@ def finish(root: Path, manifest: dict[str, Any] | None = None) -> tuple[DatasetT
     if old and old.get("dir") != folder.name:
         shutil.rmtree(root / str(old["dir"]), ignore_errors=True)
     return totals, True
-
-
-def _path(folder: Path) -> str:
-    return str(folder / "event_clusters.parquet").replace("'", "''")
 
 
 def _near_copies(root: Path, out: Path) -> int:
@@ -114,9 +108,9 @@ def _near_copies(root: Path, out: Path) -> int:
     return int(table.num_rows)
 
 
-def _cluster(con: Any, folder: Path) -> None:
+def _cluster(con: Any, folder: Path) -> int:
     """Cluster every event of the dataset (less the copies) together; write the clusters and
-    dyad rows into ``folder``."""
+    dyad rows into ``folder``; returns the number of clusters."""
     from newsevents.clusters import rebuild
 
     # rebuild() works on a store's tables by their plain names: a schema where the derived
@@ -129,7 +123,10 @@ def _cluster(con: Any, folder: Path) -> None:
     con.execute("USE pass")
     rebuild(con)
     for table in FINAL_TABLES:
-        target = str(folder / f"{table}.parquet").replace("'", "''")
-        con.execute(f"COPY (SELECT * FROM pass.{table} ORDER BY ALL) TO '{target}' "
+        target = sql_string(str(folder / f"{table}.parquet"))
+        con.execute(f"COPY (SELECT * FROM pass.{table} ORDER BY ALL) TO {target} "
                     "(FORMAT parquet)")
+    (clusters,) = con.execute("SELECT count(DISTINCT cluster_id) FROM pass.event_clusters"
+                              ).fetchone()
     con.execute("USE main")
+    return int(clusters)
