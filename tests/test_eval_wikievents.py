@@ -7,7 +7,14 @@ import shutil
 from pathlib import Path
 
 from newsevents.eval import run_suite
-from newsevents.eval.wikievents import lay_out, read_wikievents, score_events, type_map
+from newsevents.eval.wikievents import (
+    Tally,
+    lay_out,
+    read_wikievents,
+    score_events,
+    score_story,
+    type_map,
+)
 from newsevents.ontology import PLOVER_TYPES
 from newsevents.records import Event, Evidence, Mention
 
@@ -86,6 +93,21 @@ def test_score_events_recall_detection_and_precision_proxy() -> None:
     assert (t.ours_total, t.ours_in_annotated, t.ours_right) == (4, 3, 1)
     assert t.by_type == {"ASSAULT": [1, 1], "CONSULT": [1, 0], "COERCE": [1, 0]}
     assert t.recall() == 1 / 3 and t.detect() == 2 / 3
+
+
+def test_score_story_counts_distinct_types_per_document() -> None:
+    judged = {"ASSAULT", "CONSULT", "COERCE"}
+    t = Tally()
+    # Two attack mentions and a meeting in the gold; we code one attack (twice), an arrest
+    # the gold lacks, and a type the mapping cannot judge (SUPPORT: not counted either way).
+    score_story(["ASSAULT", "ASSAULT", "CONSULT", None],
+                [_ev("ASSAULT", 0, 9), _ev("ASSAULT", 50, 59), _ev("COERCE", 10, 19),
+                 _ev("SUPPORT", 20, 29)], judged, t)
+    assert (t.doc_gold, t.doc_found, t.doc_ours, t.doc_ours_right) == (2, 1, 2, 1)
+    # A second document: the meeting found, nothing else coded.
+    score_story(["CONSULT"], [_ev("CONSULT", 0, 9)], judged, t)
+    assert t.doc_recall() == 2 / 3 and t.doc_precision() == 2 / 3
+    assert Tally().doc_recall() == 0.0 and Tally().doc_precision() == 0.0
 
 
 def test_suite_runs_on_fixture(tmp_path: Path) -> None:
