@@ -2,7 +2,8 @@
 
 JSONL (also gzipped) and WARC files are streamed (``max_bytes`` then limits each line or page,
 not the file), so a dump of any size runs in bounded memory. Other files are read whole and must
-fit in ``max_bytes``. ``.gz`` files are read through gzip; feeds (.rss/.atom/.xml), URL lists
+fit in ``max_bytes``. ``.gz`` files are read through gzip; feeds (.rss/.atom/.xml; an .xml of
+PETRARCH ``<Sentence>`` records goes to ``petrarch_xml``), URL lists
 (.urls, or a .txt holding only URLs) and http(s) arguments go to the feed and URL readers.
 """
 
@@ -21,7 +22,7 @@ from typing import IO, Any, Protocol
 from newsevents.errors import EmptyInputError, InputError
 from newsevents.pipeline import Failure
 from newsevents.records import RawDocument
-from newsevents.sources import feeds, urls, warc
+from newsevents.sources import feeds, petrarch_xml, urls, warc
 from newsevents.sources.decode import check_binary, decode
 from newsevents.sources.fetch import Fetcher
 from newsevents.sources.objects import HTML_KEYS, TEXT_KEYS, from_object, looks_like_html
@@ -217,6 +218,9 @@ def _read_file(path: Path, max_bytes: int, fetchers: _Fetchers) -> Iterator[Item
         raise _too_big(source, size, max_bytes)
     if not compressed:
         data = path.read_bytes()
+    if kind == "feed" and petrarch_xml.looks_like_petrarch(data):
+        yield from petrarch_xml.read_petrarch(source, data)
+        return
     if kind == "feed":
         yield from feeds.feed_documents(source, feeds.parse_feed(source, data))
         return
