@@ -98,6 +98,12 @@ SUITES: dict[str, Suite] = {
         Suite("plover-gsr", "plover-gsr-cameo", "PLOVER_GSR_CAMEO.json",
               _lazy("coding", "run_plover_gsr"), "records",
               "PLOVER GSR records: type recall, source/target country accuracy"),
+        # Probed by the folder's unit tests: the suite itself says when the GSR file (held
+        # out) is absent.
+        Suite("petrarch-gsr", "petrarch2-validation", "PETR.UnitTest.records.xml",
+              _lazy("petrarch_gsr", "run_petrarch_gsr"), "sentences",
+              "PETRARCH2 GSR records of real news (held out): PLOVER type recall, "
+              "source-country accuracy"),
         Suite("wikievents", "wikievents-kairos", "dev.jsonl",
               _lazy("wikievents", "run_wikievents"), "documents",
               "WikiEvents real news (KAIROS, dev + test): PLOVER event-type recall of mapped "
