@@ -481,3 +481,16 @@ def test_country_of_a_relative_clause_or_a_seat_is_not_the_persons(stage: Actors
                 "Director Paul Weber, of the Sweden-based institute, spoke."):
         person = next(a for a in _run(stage, txt).values() if a.kind == "person")
         assert person.country is None, (txt, person)
+
+
+# -- possessive noun compounds before a group noun ----------------------------------------------
+
+
+def test_possessive_owns_a_noun_compound_before_a_group_noun(stage: Actors) -> None:
+    acts = _run(stage, "Nigeria's palace guard militia attacked Chad's army on Monday.")
+    assert _texts(acts["NGA:REB"]) == ["militia"]
+    # Without a possessive, or across a verb, the words before the noun own nothing.
+    acts = _run(stage, "Nigeria's war rages while militia fight in Chad and Niger.")
+    assert "NGA:REB" not in acts
+    acts = _run(stage, "Nigeria palace guard militia attacked Chad and Niger.")
+    assert "NGA:REB" not in acts

@@ -27,6 +27,19 @@ _STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG", "ELI"})
 _LAST_WORD = re.compile(r"(?:^|\s)([\w-]+)\s+$")
 _FROM = re.compile(r"\s+from\s+(?:the\s+)?", re.IGNORECASE)
 _LIST_GOES_ON = re.compile(r",? (?:and )?[A-Z]")
+# A lower-case word that can be a noun inside a compound ("palace", "guard"): not an -ed, -ing,
+# -ly or plural -s form (verbs, participles and adverbs end so; "press" and "status" may stand).
+_COMPOUND_NOUN = re.compile(r"[a-z]{3,}(?<!ed)(?<!ing)(?<!ly)(?:(?<=ss)|(?<=us)|(?<!s))")
+_NOT_NOUNS = frozenset({
+    "the", "and", "but", "for", "nor", "yet", "not", "its", "his", "her", "our", "their", "who",
+    "whom", "which", "that", "this", "these", "those", "with", "from", "into", "onto", "over",
+    "under", "after", "before", "about", "against", "between", "during", "while", "when",
+    "where", "then", "than", "also", "will", "would", "could", "should", "must", "may", "might",
+    "can", "say", "told", "tell", "saw", "see", "took", "take", "gave", "give", "made", "make",
+    "sent", "send", "left", "came", "come", "went", "met", "meet", "held", "hold", "led",
+    "lead", "won", "win", "ran", "run", "put", "set", "let", "got", "get", "new", "other",
+    "all", "some", "any", "many", "more", "most", "own", "one", "two", "three", "now",
+})
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,11 +133,19 @@ def _after_actor(ms: Mentions, text: str, start: int) -> bool:
 def _owner_before(ms: Mentions, text: str, start: int, modifiers: frozenset[str]) -> Builder | None:
     """The actor whose compound modifier the noun is: a mention followed by one or two
     modifier words ("White House security officials", "Gondor's senior officials")."""
-    j, n = start, 0
+    j, n, plain = start, 0, 0
     while n < 2:
         m = _LAST_WORD.search(text[max(0, j - 40):j])
-        if m is None or m.group(1).lower() not in modifiers:
+        if m is None:
             break
+        w = m.group(1)
+        if w.lower() not in modifiers:
+            # A possessive owns the whole noun compound after it ("Gondor's palace guard
+            # militia"): plain lower-case nouns may stand there, never a verb, adverb or
+            # function word (no -ed/-ing/-ly/-s forms), and no actor's words.
+            if not _COMPOUND_NOUN.fullmatch(w) or w in _NOT_NOUNS:
+                break
+            plain += 1
         j -= len(m.group()) - (1 if m.group()[0].isspace() else 0)
         n += 1
     if n == 0:
@@ -133,6 +154,8 @@ def _owner_before(ms: Mentions, text: str, start: int, modifiers: frozenset[str]
         j -= 1
     if text[max(0, j - 2):j] in ("'s", "’s"):
         j -= 2
+    elif plain:
+        return None  # only a possessive reaches over plain nouns ("Gondor guard militia")
     for b in ms.actors.values():
         if not b.id.startswith(GENERIC_PREFIX) and any(e == j for _s, e in b.spans):
             return b
