@@ -24,7 +24,9 @@ _POSS_TITLE_GAP = re.compile(
     r"^['’]s\s+(?:[a-z][\w-]*\s+){0,4}(?:minister|president|premier|chancellor|leader|envoy|"
     r"ambassador|diplomat|official|spokesman|spokeswoman|spokesperson|general|commander|chief|"
     r"king|queen|prince|secretary|head|governor|mayor)\s+$")
-_PAREN = re.compile(r",[^,;:()]*,|\([^()]*\)|—[^—]*—|–[^–]*–")
+# A parenthetical may hold two coordinated appositives ("X, leader of the party, and a former
+# minister, called for").
+_PAREN = re.compile(r",[^,;:()]*(?:,\s+and\s[^,;:()]*)?,|\([^()]*\)|—[^—]*—|–[^–]*–")
 _CLAUSE_BREAK = re.compile(
     r"[,;:()]|\b(?:but|while|whereas|although|though|after|before|because|since|when|which|"
     r"who|whom|where|as|amid|despite|until|unless|if)\b"
@@ -286,6 +288,27 @@ def is_passive(text: str, t_start: int, t_end: int, trigger_text: str) -> bool:
     # by Putin and Pezeshkian", "a town shelled overnight by Russian forces".
     last = trigger_text.split()[-1] if trigger_text.split() else ""
     return last.endswith(("ed", "en")) and bool(_BY_AFTER.match(text, t_end))
+
+
+# A passive light verb after a nominal trigger names its doer: "the attack is believed to have
+# been carried out by the armed group X", "the bombing on the market was claimed by X", "an
+# offensive launched by X". Between them only a short place phrase and auxiliaries or
+# hedges: "an attack follows an operation conducted by X" is the operation's doer.
+_PASSIVE_AGENT = re.compile(
+    r"(\s*,?\s+(?:(?:on|in|at|against|near|outside|inside|of)\s+(?:[\w'’-]+\s+){1,4}?)?"
+    r"(?:(?:is|are|was|were|has|have|had|been|being|be|to|widely|reportedly|allegedly|"
+    r"apparently|probably|likely|also|believed|thought|suspected|said|understood)\s+)*"
+    r"(?:carried\s+out|perpetrated|committed|claimed|launched|conducted|staged|mounted|"
+    r"orchestrated|masterminded|organi[sz]ed|planned)\s+by)\s+(?:[\w'’-]+\s+){0,5}")
+
+
+def passive_agent(low: str, slots: list[Slot], end: int) -> tuple[int, int] | None:
+    """The slot after ``end`` (a nominal trigger's end in the lowercased sentence) that a
+    passive light verb names as the trigger's doer, with the end of its "by"; or None."""
+    for i, s in enumerate(slots):
+        if s.start >= end and (m := _PASSIVE_AGENT.fullmatch(low, end, s.start)):
+            return i, m.end(1)
+    return None
 
 
 def flatten(slots: list[Slot], idx: list[int]) -> tuple[str, ...]:

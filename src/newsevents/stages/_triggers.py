@@ -174,9 +174,12 @@ class TriggerMatcher:
                 # the military court system" sends no military).
                 nouns = t.get("object_not_before", ())
                 not_before = rf"(?!\s+(?:{'|'.join(map(re.escape, nouns))})\b)" if nouns else ""
+                # A second object coordinated with the first belongs to the span ("banned
+                # gatherings and protests": the protests are banned, not held).
+                more = rf"(?:,?\s+(?:and|or)\s+(?:[\w'-]+\s+){{0,2}}?(?:{body})(?![\w-]))*"
                 obj_re = re.compile(
                     r"(?:,\s+[\w'-]+(?:\s+[\w'-]+){0,3},)?(?:\s+[\w'-]+,)?"
-                    rf"(?:\s+[\w'$-]+){{0,{gap}}}?\s+(?P<obj>{body})(?![\w-]){not_before}")
+                    rf"(?:\s+[\w'$-]+){{0,{gap}}}?\s+(?P<obj>{body})(?![\w-]){not_before}{more}")
             entry = TriggerEntry(
                 index=i,
                 code=str(t["code"]),

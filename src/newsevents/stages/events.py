@@ -38,6 +38,7 @@ from newsevents.stages._arguments import (
     is_passive,
     located_object,
     object_phrase,
+    passive_agent,
     pronoun_fits,
     pronoun_subject,
     reduce_gap,
@@ -410,14 +411,24 @@ class Events:
                 subj = self._subject(text, slots, m.start, matches)
                 if subj is not None and self._light_verb(low, slots[subj].end, m.start, matches):
                     src, factor = subj, 0.9
+            if src is None:
+                by_agent = passive_agent(low, slots, m.end)  # "the attack was carried out by X"
+                if by_agent is not None and not self._between(matches, m.end, by_agent[1]):
+                    src, factor, agent = by_agent[0], 0.9, True
             tgt = self._object(text, low, slots, m.end, entry, matches, m.start)
-            if tgt is None and src is not None and _BY_END.search(low[: slots[src].start]):
+            if tgt is None and src is not None and not agent and _BY_END.search(
+                    low[: slots[src].start]):
                 # "capabilities diminished by Israeli strikes": the subject suffered them.
                 tgt = self._subject(text, slots, slots[src].start, matches)
             if tgt is None and src is not None and factor == 1.0 and not slots[src].adjectival:
                 return None  # a bare name compound ("the BRICS Summit") is not an event
-            if tgt is None and factor == 1.0 and entry.strength < self.matcher.noun_alone:
-                return None  # a weak noun without target or light verb ("treaty obligations")
+            if tgt is None and factor == 1.0 and entry.strength < self.matcher.noun_alone and not (
+                src is not None and low.startswith("'", slots[src].end)
+                and entry.info is not None and entry.info.type == "ASSAULT"
+            ):
+                # A weak noun without target or light verb ("treaty obligations"), unless a
+                # possessive names who attacked ("the IRA's bombing of the city").
+                return None
         spans = [(t.start, t.end) for t in matches]
         if src is None:
             src_idx = []
