@@ -113,3 +113,20 @@ def test_a_date_is_no_sports_score() -> None:
     ev = coded("On 2015-12-21 a bomber blew himself up, killing six NATO soldiers.", spec)
     assert [e[0] for e in ev] == ["ASSAULT"], ev
     assert coded("NATO beat the home side 3-1, killing their hopes.", spec) == []
+
+
+def test_a_name_in_apposition_with_the_doer_noun_of_an_attack() -> None:
+    spec = {"person:tom-bell": ["Tom Bell"], "armed_group:red-front": ["Red Front"]}
+    ev = coded("Tom Bell, the bomber behind the suicide bombing, was seen on camera.", spec)
+    assert ev == [("ASSAULT", "1831", ("person:tom-bell",), ())], ev
+    ev = coded("Police named Red Front, the group responsible for the attack on the market.", spec)
+    assert ev == [("ASSAULT", "190", ("armed_group:red-front",), ())], ev
+    # Another noun in apposition ("the country of the attack") names no doer.
+    assert coded("Tom Bell, the mayor of the town, spoke after the bombing.", spec) == []
+
+
+def test_a_mobile_phone_is_no_phone_call() -> None:
+    spec = {"ESP:CRM": ["smugglers"], "FRA": ["France"]}
+    assert coded("Later smugglers carried mobile phones into France.", spec) == []
+    ev = coded("Later smugglers phoned France.", spec)
+    assert [e[0] for e in ev] == ["CONSULT"], ev

@@ -311,6 +311,25 @@ def passive_agent(low: str, slots: list[Slot], end: int) -> tuple[int, int] | No
     return None
 
 
+# A name in apposition with the doer noun of a nominal trigger: "Salman Abedi, the bomber
+# behind the Manchester bombing", "X, the group responsible for the attack", "X, the
+# mastermind of the attacks".
+_DOER_APPOSITIVE = re.compile(
+    r"\s*,\s+(?:the|a|an)\s+(?:[\w'’-]+\s+){0,2}?(?:(?:bombers?|gunm[ae]n|attackers?|"
+    r"assailants?|ringleader|mastermind|perpetrators?|m[ae]n|woman|women|group|militants?|cell)"
+    r"\s+(?:behind|responsible\s+for)|(?:ringleader|mastermind|perpetrators?)\s+of)\s+"
+    r"(?:(?:the|a|an|this|that|these|those)\s+)?(?:[\w'’-]+\s+){0,4}")
+
+
+def doer_appositive(low: str, slots: list[Slot], start: int) -> int | None:
+    """The slot before ``start`` (a nominal trigger's start) in apposition with the trigger's
+    doer noun ("X, the bomber behind the ... bombing"), or None."""
+    for i in range(len(slots) - 1, -1, -1):
+        if slots[i].end <= start:
+            return i if _DOER_APPOSITIVE.fullmatch(low, slots[i].end, start) else None
+    return None
+
+
 def flatten(slots: list[Slot], idx: list[int]) -> tuple[str, ...]:
     out: list[str] = []
     for i in idx:

@@ -32,6 +32,7 @@ from newsevents.stages._actorless import actorless_event
 from newsevents.stages._arguments import (
     Slot,
     build_slots,
+    doer_appositive,
     flatten,
     group_left,
     group_right,
@@ -415,6 +416,9 @@ class Events:
                 by_agent = passive_agent(low, slots, m.end)  # "the attack was carried out by X"
                 if by_agent is not None and not self._between(matches, m.end, by_agent[1]):
                     src, factor, agent = by_agent[0], 0.9, True
+                elif (doer := doer_appositive(low, slots, m.start)) is not None and not (
+                        self._between(matches, slots[doer].end, m.start)):
+                    src, factor = doer, 0.9  # "X, the bomber behind the ... bombing"
             tgt = self._object(text, low, slots, m.end, entry, matches, m.start)
             if tgt is None and src is not None and not agent and _BY_END.search(
                     low[: slots[src].start]):
