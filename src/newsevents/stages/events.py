@@ -51,6 +51,7 @@ from newsevents.stages._confidence import event_confidence
 from newsevents.stages._modality import ModalityRules, rules
 from newsevents.stages._threats import threat_event
 from newsevents.stages._triggers import TriggerEntry, TriggerMatch, TriggerMatcher, matcher
+from newsevents.stages._unnamed import unnamed_events
 
 __all__ = ["Events", "code_sentence", "find_actors", "headline_events"]
 
@@ -167,6 +168,12 @@ class Events:
             if implied is not None:
                 title_events.insert(0, implied[0])
                 added = (implied[1],) if implied[1] is not None else ()
+        # Attacks and arrests whose doer the body does not name (see ``_unnamed``).
+        unnamed, more = unnamed_events(doc, title_sent, title_events + events, self.matcher,
+                                       self.rules, lambda m, low: self._entry(m, low, []),
+                                       self._suppressed, art.id)
+        events.extend(unnamed)
+        added += tuple(a for a in more if a.id not in {b.id for b in added})
         body_keys = {(e.type, e.source, e.target) for e in events}
         kept_title = [e for e in title_events if (e.type, e.source, e.target) not in body_keys]
         out = sorted(kept_title + events, key=lambda e: (e.trigger.start, e.type))
