@@ -49,6 +49,7 @@ from newsevents.stages._arguments import (
 )
 from newsevents.stages._confidence import event_confidence
 from newsevents.stages._modality import ModalityRules, rules
+from newsevents.stages._prep_objects import owned_object, prep_object
 from newsevents.stages._threats import threat_event
 from newsevents.stages._triggers import TriggerEntry, TriggerMatch, TriggerMatcher, matcher
 from newsevents.stages._unnamed import unnamed_events
@@ -92,6 +93,11 @@ _NOUN_NEXT = frozenset({"on", "in", "at", "of", "near", "outside", "by", "was", 
 # A participle between a nominal trigger and its target ("sanctions aimed at Russia").
 _AIMED = frozenset({"targeted", "aimed", "directed"})
 _AIMED_PREPS = frozenset({"at", "against", "on"})
+# Acts aimed at a thing whose owner they target ("fired near a naval vessel from X").
+_AIMED_TYPES = frozenset({"ASSAULT", "COERCE"})
+# Place prepositions that may end the gap before a name that is then no target of a verb with
+# its own prepositions.
+_OTHER_PREPS = frozenset({"at", "in", "near", "outside", "inside", "from", "to", "on"})
 # A trigger a few words into "<duration> after/before/since ..." recalls a past event.
 _BACKGROUND = re.compile(
     r"\b(?:years?|decades?|months?)\s+(?:after|before|since)\s+(?:[\w'-]+\s+){0,6}$")
@@ -338,6 +344,16 @@ class Events:
                 blockers = {w.group() for w in _NOT_OBJECT.finditer(gap)} - set(entry.prep)
                 ok = (len(toks) <= 4 and not blockers) or object_phrase(gap) or (
                     located_object(gap) and not any(a.startswith("person:") for a in s.ids))
+                if not ok and entry.info is not None and entry.info.type in _AIMED_TYPES:
+                    ok = owned_object(gap)  # "fired shells near a vessel from X": X's vessel
+                other = bool(toks) and toks[-1] in _OTHER_PREPS and toks[-1] not in entry.prep
+                if entry.prep and (not ok or entry.needs_target or other):
+                    # "celebrated Eid at Osgiliath with Gondor": the verb's own preposition
+                    # introduces its target, past a place phrase ("at Osgiliath"). A verb
+                    # coded only with a partner named by its preposition takes no other object
+                    # ("celebrated its day in X", "celebrated X's victory").
+                    found = prep_object(low, slots, i, pos, entry.prep)
+                    return found if found is not None or not ok or entry.needs_target else i
             return i if ok else None
         return None
 
