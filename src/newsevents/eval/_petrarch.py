@@ -53,6 +53,9 @@ class PetrSentence:
     codings: list[Coding] = field(default_factory=list)
     noevents: bool = False
     error: str | None = None
+    # PETRARCH's ``new_actor_length`` option in force for the record (the last ``<Config>``
+    # before it; None when none): quoted new actors longer than this many words are not coded.
+    new_actor_length: int | None = None
 
 
 @dataclass(slots=True)
@@ -75,13 +78,18 @@ def read_records(path: Path) -> PetrRecords:
     except ET.ParseError as exc:
         raise EvalDataError(f"{path}: not well-formed XML: {exc}") from exc
     sentences: list[PetrSentence] = []
+    new_actor_length: int | None = None
     for parent in root.iter():
         current: PetrSentence | None = None
         for el in parent:
-            if el.tag == "Sentence":
+            if el.tag == "Config" and el.get("option") == "new_actor_length":
+                value = (el.get("value") or "").strip()
+                new_actor_length = int(value) if value.isdigit() else None
+            elif el.tag == "Sentence":
                 current = PetrSentence(
                     id=el.get("id", f"s{len(sentences)}"), date=_ymd(el.get("date", "")),
-                    category=el.get("category", ""), text="")
+                    category=el.get("category", ""), text="",
+                    new_actor_length=new_actor_length)
                 sentences.append(current)
                 children = list(el)
                 if not children:
@@ -97,6 +105,39 @@ def read_records(path: Path) -> PetrRecords:
         actor_file=(env.findtext("Actorfile") or "").strip() or None if env is not None else None,
         agent_file=(env.findtext("Agentfile") or "").strip() or None if env is not None else None,
     )
+
+
+def quoted_words(side: str) -> int:
+    """Words of a quoted new-actor side ('"THE MINISTRY OF MAGIC"' -> 4); 0 for a code."""
+    side = side.strip()
+    return len(side[1:-1].split()) if len(side) >= 2 and side[0] == side[-1] == '"' else 0
+
+
+def beyond_new_actor_length(s: PetrSentence, c: Coding) -> bool:
+    """Whether coding ``c`` of ``s`` names a quoted new actor longer than the record's
+    ``new_actor_length``: PETRARCH cannot code it under that option."""
+    n = s.new_actor_length
+    return n is not None and max(quoted_words(c.source), quoted_words(c.target)) > n
+
+
+def option_decided(sentences: list[PetrSentence]) -> set[str]:
+    """Ids of no-event records that PETRARCH's ``new_actor_length`` option decides: the same
+    text is coded in another record, and every coding of it names a quoted new actor longer
+    than the length in force for the no-event record. The expectation is about the option,
+    not about English, so the suite leaves them unscored (symmetric with codings that are
+    themselves beyond the length in force, see ``beyond_new_actor_length``)."""
+    coded: dict[str, list[Coding]] = {}
+    for s in sentences:
+        if s.codings:
+            coded.setdefault(s.text, []).extend(s.codings)
+    out: set[str] = set()
+    for s in sentences:
+        n = s.new_actor_length
+        if not s.noevents or s.codings or n is None or s.text not in coded:
+            continue
+        if all(max(quoted_words(c.source), quoted_words(c.target)) > n for c in coded[s.text]):
+            out.add(s.id)
+    return out
 
 
 def _absorb(s: PetrSentence, el: ET.Element) -> None:

@@ -13,7 +13,7 @@ import io
 import json
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -345,7 +345,19 @@ def run_petrarch(suite: str, folder: Path, limit: int | None = None) -> Report:
     by_verbs: dict[str, list[int]] = {}
     conf_pairs: list[tuple[float, bool]] = []
     runners: list[StageRunner] = []
+    # Records PETRARCH's new_actor_length option decides (not English): left unscored.
+    decided = petr.option_decided(recs.sentences)
+    unscored_noevents = unscored_codings = 0
     for s in sentences:
+        if s.id in decided:
+            unscored_noevents += 1
+            continue
+        kept = [c for c in s.codings if not petr.beyond_new_actor_length(s, c)]
+        if len(kept) < len(s.codings):
+            unscored_codings += len(s.codings) - len(kept)
+            if not kept:
+                continue
+            s = replace(s, codings=kept)  # the record as scored
         runner = pipes.runner(s.date)
         if runner not in runners:
             runners.append(runner)
@@ -403,7 +415,9 @@ def run_petrarch(suite: str, folder: Path, limit: int | None = None) -> Report:
     rep.counts = {"sentences": len(sentences), "codings_scored": scored,
                   "codings_without_plover_type": unmapped, "noevents_sentences": noevent_sents,
                   "dictionary_actors": len(actors), "dictionary_agents": len(agents),
-                  "actor_pipelines": len(pipes.cache)}
+                  "actor_pipelines": len(pipes.cache),
+                  "noevents_unscored_new_actor_length": unscored_noevents,
+                  "codings_unscored_new_actor_length": unscored_codings}
     rep.counts.update({"codings_scored_weis": weis.scored,
                        "codings_without_plover_type_weis": weis.unmapped,
                        **{f"codings_read_{k}": v for k, v in sorted(systems.items())}})
@@ -427,6 +441,10 @@ def run_petrarch(suite: str, folder: Path, limit: int | None = None) -> Report:
         "calibration (brier, ece, confidence rows): every event we code in a sentence with "
         "scored codings (or none expected), correct when its type and both sides match one "
         "of them in the WEIS-aware reading",
+        "PETRARCH's <Config new_actor_length> is read per record: a coding naming a quoted "
+        "new actor longer than the length in force, and a no-event record whose text is "
+        "coded elsewhere only with such actors, are decided by that option, not by English, "
+        "and left unscored (counts *_unscored_new_actor_length)",
     ]
     if pipes.note:
         rep.notes.append(pipes.note)

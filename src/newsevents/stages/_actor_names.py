@@ -140,7 +140,10 @@ def find_name_orgs(sc: Scan, taken: Any) -> list[OrgHit]:
             phrase = " ".join(toks[x] for x in range(core, b)).lower()
             if country is None or phrase in cfg.sector_of or (core == j and b == j + 1):
                 continue
-        if (a == j and b == j + 1) or all(toks[x] in _COMPASS for x in range(a, j)) or any(
+        # A bare head is no name, nor one after compass words only ("West Bank"); a head
+        # with its "of" phrase is ("Ministry of Health", "Council of Europe").
+        compass = a < j and all(toks[x] in _COMPASS for x in range(a, j))
+        if (a == j and b == j + 1) or compass or any(
                 sc.cover[x] is not None and sc.cover[x].pattern.form not in (NAME, ADJ, STOP)  # type: ignore[union-attr]
                 for x in range(a, b)):
             continue
