@@ -58,3 +58,13 @@ def test_prep_object_skips_a_place_name() -> None:
 
 def test_celebrating_someones_victory_is_no_meeting() -> None:
     assert coded("Egypt celebrated Jordan's victory in the final.", SPEC) == []
+
+
+def test_names_inside_a_between_phrase_are_no_subject() -> None:
+    spec = {"person:ana-ruiz": ["Ana Ruiz"], "EGY": ["Egypt"], "JOR": ["Jordan"],
+            "TUR": ["Turkey"]}
+    ev = coded("Ana Ruiz, at the centre of a dispute between Egypt and Jordan, called on Turkey "
+               "to mediate.", spec)
+    assert ("REQUEST", ("person:ana-ruiz",), ("TUR",)) in ev, ev
+    ev = coded("Ana Ruiz centre of a quarrel between Egypt called on Turkey to help.", spec)
+    assert ("REQUEST", ("person:ana-ruiz",), ("TUR",)) in ev, ev

@@ -70,6 +70,8 @@ _SELF_NOUNS = frozenset({"kingdom", "country", "group", "government", "ministry"
 # Patterns of the per-trigger rules, compiled once (not looked up in re's cache per call).
 _PUNCT = re.compile(r"[,;:()]")
 _BY = re.compile(r"\bby\b")
+_BETWEEN_END = re.compile(r"\bbetween\s+(?:the\s+)?$")
+_AND_ONLY = re.compile(r"\s*,?\s*and\s+(?:the\s+)?")
 _THEN = re.compile(r"\s*,?\s*(?:and|then|and then)\s+")
 _AND_END = re.compile(r"\band\s+(?:\w+ly\s+|also\s+|then\s+)?$")
 _AND_VERB = re.compile(
@@ -382,7 +384,10 @@ class Events:
         prev = coded[-1] if coded else None
         if entry.pos == "verb":
             subj = self._subject(text, slots, m.start, matches)
-            passive = is_passive(low, m.start, m.end, low[m.start : m.end])
+            if subj is not None:
+                subj = self._outside_between(low, slots, subj, matches)
+            passive = is_passive(low, m.start, m.end, low[m.start : m.end]) or (
+                self.matcher.reduced_passive_at(low, m.start, m.end))  # "ten soldiers killed in"
             if entry.passive and not passive:
                 return None  # "the agreement signed in May" names no signatory
             if passive:
@@ -541,6 +546,25 @@ class Events:
         return _Coded(m, entry, code, src_idx, tgt_idx, modality, cue, factor,
                       controller=controller)
 
+    def _outside_between(
+        self, low: str, slots: list[Slot], subj: int, matches: list[TriggerMatch]
+    ) -> int:
+        """A name inside a "between" phrase complements a noun ("X, centre of a row between A
+        and B, called on"): the subject is the name before that noun phrase, when there is
+        one a few words before it in the same clause."""
+        first = subj
+        while first > 0 and _AND_ONLY.fullmatch(low, slots[first - 1].end, slots[first].start):
+            first -= 1  # "between A and B": the phrase starts before A
+        if not _BETWEEN_END.search(low, 0, slots[first].start) or first == 0:
+            return subj
+        at = low.rfind("between", 0, slots[first].start)
+        head = slots[first - 1]
+        gap = low[head.end : at]
+        if words(gap) <= 8 and not _PUNCT.search(gap.strip(" ,")) and not (
+                self._between(matches, head.end, at)):
+            return first - 1
+        return subj
+
     def _speaker_only(self, gap: str) -> bool:
         """Whether a reporting verb in ``gap`` separates a speaker from a clause with its own
         subject ("said three people were"), not one about the speaker ("said it had")."""
@@ -578,7 +602,7 @@ class Events:
         gap = reduce_gap(low[a:b])
         if any(not self._in_light_verb(gap, v) for v in self.rules.reporting.finditer(gap)):
             return False  # "officials have said the treaty ...": the subject said, not held
-        return bool(self.matcher.light_verbs.search(gap)) and not self._between(matches, a, b)
+        return self.matcher.light_verb_reaches(gap) and not self._between(matches, a, b)
 
     def _in_light_verb(self, gap: str, verb: re.Match[str]) -> bool:
         """Whether a reporting verb is a word of a longer light verb ("claimed responsibility
