@@ -386,8 +386,7 @@ class Events:
             subj = self._subject(text, slots, m.start, matches)
             if subj is not None:
                 subj = self._outside_between(low, slots, subj, matches)
-            passive = is_passive(low, m.start, m.end, low[m.start : m.end]) or (
-                self.matcher.reduced_passive_at(low, m.start, m.end))  # "ten soldiers killed in"
+            passive = is_passive(low, m.start, m.end, low[m.start : m.end])
             if entry.passive and not passive:
                 return None  # "the agreement signed in May" names no signatory
             if passive:
@@ -602,7 +601,7 @@ class Events:
         gap = reduce_gap(low[a:b])
         if any(not self._in_light_verb(gap, v) for v in self.rules.reporting.finditer(gap)):
             return False  # "officials have said the treaty ...": the subject said, not held
-        return self.matcher.light_verb_reaches(gap) and not self._between(matches, a, b)
+        return bool(self.matcher.light_verbs.search(gap)) and not self._between(matches, a, b)
 
     def _in_light_verb(self, gap: str, verb: re.Match[str]) -> bool:
         """Whether a reporting verb is a word of a longer light verb ("claimed responsibility
