@@ -570,3 +570,22 @@ def test_petrarch_quoted_side_matches_our_mention_with_the_same_head() -> None:
     # A null-coded side still needs a side without roots; heads alone do not count as one.
     assert _side_matches("---", {"np:crowd"})
     assert not _side_matches("---", {"ABC", "np:smith"})
+
+
+def test_petrarch_meeting_stands_for_both_directions_a_visit_keeps_its_own() -> None:
+    """PLOVER codes both parties of a meeting as actors, PETRARCH writes one coding each way:
+    our A->B meeting is scored as both; a visit has a visitor and a host and keeps its side."""
+    from newsevents.eval._run import StageRunner, text_stages
+    from newsevents.eval.coding import _event_sides
+
+    runner = StageRunner(text_stages())
+    met = runner.on_text("France's foreign minister met German officials in Paris on Monday.", "m")
+    pairs = {(frozenset(s - {r for r in s if r.startswith("np:")}),
+              frozenset(t - {r for r in t if r.startswith("np:")}))
+             for e, s, t in _event_sides(met, {}) if e.type == "CONSULT"}
+    assert pairs == {(frozenset({"FRA"}), frozenset({"DEU"})),
+                     (frozenset({"DEU"}), frozenset({"FRA"}))}
+    visit = runner.on_text("The French president visited Germany on Monday.", "v")
+    sides = [(e.cameo, s & {"FRA", "DEU"}, t & {"FRA", "DEU"})
+             for e, s, t in _event_sides(visit, {})]
+    assert sides == [("042", {"FRA"}, {"DEU"})]

@@ -235,13 +235,20 @@ class _PetrPipelines:
         return [custom if s.name == "actors" else s for s in stages]
 
 
+# Visiting and hosting: the only meetings with a direction.
+_VISITS = frozenset({"042", "043"})
+
+
 def _event_sides(
     doc: Document, known: dict[str, str], compounds: dict[str, set[str]] | None = None,
 ) -> list[tuple[Event, set[str], set[str]]]:
     """(event, source roots, target roots) of each event; a joint source without a target
     ("Gondor and Osgiliath renewed ties") also stands for each directed pair of its members,
-    which is how PETRARCH writes such a mutual event (one coding each way). A compound
-    dictionary actor ("THE_SHIRE [FRO/BIL/SAM]") stands for each of its members."""
+    which is how PETRARCH writes such a mutual event (one coding each way). So does a meeting
+    that is no visit (CONSULT other than CAMEO 042/043): the PLOVER codebook codes the parties
+    of a meeting alike ("if two parties ... have a meeting, code both as ACTOR"), so our
+    A->B meeting also stands for B->A; a visit keeps its direction (the visitor is the actor).
+    A compound dictionary actor ("THE_SHIRE [FRO/BIL/SAM]") stands for each of its members."""
     out = []
     comp = compounds or {}
 
@@ -254,6 +261,8 @@ def _event_sides(
         out.append((e, src | _heads(doc, e.source), tgt | _heads(doc, e.target)))
         if not tgt and len(src) > 1:
             out += [(e, {a}, {b}) for a in sorted(src) for b in sorted(src) if a != b]
+        elif e.type == "CONSULT" and e.cameo not in _VISITS and src and tgt:
+            out.append((e, tgt | _heads(doc, e.target), src | _heads(doc, e.source)))
     return out
 
 
