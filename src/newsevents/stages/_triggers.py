@@ -41,6 +41,9 @@ class TriggerEntry:
     # The subject receives ("received weapons from X", "was freed from X"): it is the target,
     # and the actor after "from" is the source.
     source_from: bool = False
+    # The object is a topic, not a partner ("discussed Syria"): only ``prep`` names a target
+    # ("discussed the crisis with Jordan").
+    topic_object: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +116,40 @@ def _phrase_re(phrase: str, gap: str) -> str:
     return re.escape(phrase).replace(r"\ ", r"\s+")
 
 
+# Words before a participle that make it an active past or perfect ("they killed", "had
+# jailed", "who arrested") rather than a noun's reduced passive.
+_NOT_NOUN_BEFORE = frozenset({
+    "has", "have", "had", "having", "he", "she", "it", "they", "we", "i", "you", "who", "which",
+    "that", "and", "or", "but", "then", "also", "reportedly", "allegedly", "not", "never",
+})
+# What may follow a reduced passive instead of an object: a place, time or reason phrase ("in
+# the raid", "on Monday", "for protesting", "last week", "a year ago", "over a year ago"), or
+# the end of the sentence. "at least" and "over <number>" start a counted object.
+_NO_OBJECT_NEXT = re.compile(
+    r"\s*(?:[.!?]?\s*$|\s(?:in|on|for|during|near|outside|inside|after|since|while|when|amid|"
+    r"under|across|along|last|this|earlier|yesterday|today|overnight|at(?!\s+(?:least|most)\b))"
+    r"\b|\s(?:over\s+)?(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+|several|"
+    r"many)\s+(?:years?|months?|weeks?|days?|decades?)\s+ago\b)")
+
+
+# A preposition between a light verb and a nominal trigger makes the trigger the topic of the
+# light verb's own object ("expressed sorrow for the attack"); "of" keeps a quantity ("a
+# series of strikes").
+_TOPIC_PREP = re.compile(
+    r"\b(?:for|over|about|after|following|regarding|concerning|on|into|at|against|to|"
+    r"towards?|with|from|in|near|by)\b")
+
+
+# An accident or disaster as the cause phrase of a death or injury: no one's attack.
+_ACCIDENT_CAUSE = re.compile(
+    r"(?:\s+(?:and|or|were|was|when|instantly|outright|on\s+\w+|\w+ly)){0,2}\s+(?:in|by|during|after)"
+    r"\s+(?:(?:a|an|the|its|their)\s+)?(?:[\w'’-]+\s+){0,6}?(?:crash(?:es)?|accidents?|"
+    r"collisions?|derailments?|stampedes?|avalanches?|landslides?|mudslides?|earthquakes?|"
+    r"quakes?|floods?|flooding|storms?|hurricanes?|typhoons?|cyclones?|tornado(?:e?s)?|"
+    r"collapses?|blazes?|fire(?!\s*fights?)|explosions?\s+at\s+(?:a|the)\s+(?:factory|plant|"
+    r"mine|warehouse))\b")
+
+
 class TriggerMatcher:
     """The compiled lexicon. Build once (``matcher()`` caches one per process)."""
 
@@ -127,6 +164,7 @@ class TriggerMatcher:
         self.verb_before = frozenset(dis.get("verb_before", ()))
         self.not_verb_after = frozenset(dis.get("not_verb_after", ()))
         self.not_participle_after = frozenset(dis.get("not_participle_after", ()))
+        self.reduced_passive = frozenset(dis.get("reduced_passive", ()))
         self.recode = tuple(
             Recode(
                 prefix=str(r["prefix"]),
@@ -195,6 +233,7 @@ class TriggerMatcher:
                 passive=bool(t.get("passive", False)),
                 needs_target=bool(t.get("needs_target", False)),
                 source_from=bool(t.get("source_from", False)),
+                topic_object=bool(t.get("topic_object", False)),
             )
             if entry.info is None or entry.info.type is None:
                 raise ValueError(f"event_lexicon.toml: trigger {i} has unknown code {entry.code}")
@@ -219,6 +258,30 @@ class TriggerMatcher:
             self._automaton.add_word(form, (form, tuple(idx)))
         self._automaton.make_automaton()
         self.n_forms = len(forms)
+
+    def light_verb_reaches(self, gap: str) -> bool:
+        """Whether a light verb in ``gap`` (the text between a subject and a nominal trigger)
+        has the trigger as its own object: no preposition after the last light verb ("held
+        talks", "launched a wave of strikes"). After one, the trigger is a topic ("expressed
+        sorrow for the shootings", "offered condolences over the bombing")."""
+        found = list(self.light_verbs.finditer(gap))
+        return bool(found) and not _TOPIC_PREP.search(gap, found[-1].end())
+
+    def accident_after(self, low: str, end: int) -> bool:
+        """Whether the killing or wounding ending at ``end`` is caused by an accident or a
+        disaster named right after it ("killed in a plane crash", "injured by the collapse")."""
+        return bool(_ACCIDENT_CAUSE.match(low, end))
+
+    def reduced_passive_at(self, low: str, start: int, end: int) -> bool:
+        """Whether the trigger ``low[start:end]`` is a reduced passive after its noun ("ten
+        soldiers killed in the raid"): a one-word participle of an always-transitive verb,
+        after a noun (no auxiliary, pronoun or relative word) and before no object."""
+        if low[start:end] not in self.reduced_passive:
+            return False
+        prev = low[:start].rsplit(None, 1)[-1:]
+        if not prev or not prev[0][-1:].isalpha() or prev[0] in _NOT_NOUN_BEFORE:
+            return False
+        return bool(_NO_OBJECT_NEXT.match(low, end))
 
     def find(self, low: str) -> list[TriggerMatch]:
         """Non-overlapping trigger spans of ``low`` (lowercased text), in text order."""

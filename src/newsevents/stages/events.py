@@ -309,6 +309,10 @@ class Events:
         self, text: str, low: str, slots: list[Slot], pos: int, entry: TriggerEntry,
         matches: list[TriggerMatch], m_start: int,
     ) -> int | None:
+        if entry.topic_object:
+            # "discussed Syria": a topic; "discussed the war with Jordan": a partner.
+            first = next((i for i, s in enumerate(slots) if s.start >= pos), None)
+            return None if first is None else prep_object(low, slots, first, pos, entry.prep)
         if entry.pos == "verb" and entry.objects is not None:
             # "threatened South Korea with military action": the object sits inside the span.
             inside = [i for i, s in enumerate(slots) if m_start < s.start and s.end <= pos]
@@ -368,6 +372,9 @@ class Events:
         before = low[: m.start].rsplit(None, 1)
         if entry.pos == "verb" and before and before[-1] in self.matcher.not_verb_after:
             return None  # "the storm", "a release": a verb form used as a noun
+        if entry.pos == "verb" and entry.info is not None and entry.info.type == "ASSAULT" and (
+                self.matcher.accident_after(low, m.end)):
+            return None  # "killed in a plane crash": an accident, no one's attack
         if (
             entry.pos == "verb" and before and before[-1] in self.matcher.not_participle_after
             and low[m.start : m.end].split()[0].endswith(("ed", "en"))
@@ -386,7 +393,8 @@ class Events:
             subj = self._subject(text, slots, m.start, matches)
             if subj is not None:
                 subj = self._outside_between(low, slots, subj, matches)
-            passive = is_passive(low, m.start, m.end, low[m.start : m.end])
+            passive = is_passive(low, m.start, m.end, low[m.start : m.end]) or (
+                self.matcher.reduced_passive_at(low, m.start, m.end))  # "ten soldiers killed in"
             if entry.passive and not passive:
                 return None  # "the agreement signed in May" names no signatory
             if passive:
@@ -601,7 +609,7 @@ class Events:
         gap = reduce_gap(low[a:b])
         if any(not self._in_light_verb(gap, v) for v in self.rules.reporting.finditer(gap)):
             return False  # "officials have said the treaty ...": the subject said, not held
-        return bool(self.matcher.light_verbs.search(gap)) and not self._between(matches, a, b)
+        return self.matcher.light_verb_reaches(gap) and not self._between(matches, a, b)
 
     def _in_light_verb(self, gap: str, verb: re.Match[str]) -> bool:
         """Whether a reporting verb is a word of a longer light verb ("claimed responsibility
