@@ -132,12 +132,11 @@ _NO_OBJECT_NEXT = re.compile(
     r"many)\s+(?:years?|months?|weeks?|days?|decades?)\s+ago\b)")
 
 
-# A preposition between a light verb and a nominal trigger makes the trigger the topic of the
-# light verb's own object ("expressed sorrow for the attack"); "of" keeps a quantity ("a
-# series of strikes").
-_TOPIC_PREP = re.compile(
-    r"\b(?:for|over|about|after|following|regarding|concerning|on|into|at|against|to|"
-    r"towards?|with|from|in|near|by)\b")
+# A topic preposition between a light verb and a nominal trigger makes the trigger the topic
+# of the light verb's own object ("expressed sorrow for the attack", "voiced concern over the
+# strikes"); "of" keeps a quantity ("a series of strikes"). Locative and directional ones
+# ("on", "against", "to") stay out: measured on WikiEvents they lost more than they fixed.
+_TOPIC_PREP = re.compile(r"\b(?:for|over|about|after|following|regarding|concerning)\b")
 
 
 # An accident or disaster as the cause phrase of a death or injury: no one's attack.
