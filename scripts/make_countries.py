@@ -56,7 +56,7 @@ BRN|Brunei||Bruneian||Bandar Seri Begawan||
 BTN|Bhutan||Bhutanese||Thimphu||
 BVT|Bouvet Island||||||
 BWA|Botswana||Botswanan;Motswana;Batswana||Gaborone||
-CAF|Central African Republic||Central African||Bangui||
+CAF|Central African Republic|C.A.R.|Central African||Bangui||
 CAN|Canada||Canadian||Ottawa||
 CCK|Cocos (Keeling) Islands|Cocos Islands|||||
 CHE|Switzerland||Swiss||Bern||
@@ -220,7 +220,7 @@ SLB|Solomon Islands||Solomon Islander;Solomon Islanders||Honiara||
 SLE|Sierra Leone||Sierra Leonean||Freetown||
 SLV|El Salvador||Salvadoran;Salvadorean||San Salvador||
 SMR|San Marino||Sammarinese||||
-SOM|Somalia||Somali||Mogadishu||
+SOM|Somalia||Somali;Somalian||Mogadishu||
 SPM|Saint Pierre and Miquelon||||||
 SRB|Serbia||Serbian;Serb;Serbs|Serbo|Belgrade||
 SSD|South Sudan||South Sudanese||Juba||

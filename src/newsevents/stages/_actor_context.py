@@ -1,10 +1,12 @@
 """A titled person's country from the words attached to their name ('Kenya's minister X',
-'X, a spokesman for Ukraine's army,', 'President Lai of Taiwan'), not from any country nearby."""
+'X, a spokesman for Ukraine's army,', 'President Lai of Taiwan'), not from any country nearby;
+and the reading of a name that is both a country and a US state ('Georgia') from its story."""
 
 from __future__ import annotations
 
 import re
 
+from newsevents.stages._actor_lexicon import STATE, Match
 from newsevents.stages._actor_refs import Builder, Mentions
 
 _HEAD_TITLES = frozenset({"president", "prime minister", "premier", "chancellor", "king",
@@ -62,6 +64,10 @@ def _attached(text: str, cs: int, ce: int, ps: int, pe: int, lo: int) -> bool:
     """Whether the country mention [cs, ce) modifies or names the person at [ps, pe)."""
     if text.startswith("-based", ce):  # "the Berlin-based institute": the institute's seat
         return False
+    if cs < ps < ce:
+        # The country's group phrase runs into the name's title ("Afghan foreign ministry
+        # spokesperson X": the group "Afghan ... spokesperson" and the person "spokesperson X").
+        return True
     if ce <= ps:
         gap = text[ce:ps]
         if _premodifier(gap):
@@ -119,3 +125,27 @@ def _apposition_before(text: str, cs: int, ce: int, ps: int, lo: int) -> bool:
 
 def _words(seg: str) -> list[str]:
     return seg.split()
+
+
+# Words of a story about a US state: its own government and places ("Georgia": the state).
+_US_STATE_CUES = re.compile(
+    r"\b(?:[Gg]overnor|Gov\.|[Ll]ieutenant [Gg]overnor|[Cc]ounty|[Cc]ounties|Atlanta|Savannah|"
+    r"[Ss]tate (?:[Ss]enate|[Ss]enator|[Ll]egislature|[Hh]ouse)|Peach State|U\.?S\.? state|"
+    r"Republicans?|Democrats?|GOP)\b")
+# Breakaway regions that only the country reading has.
+_COUNTRY_CUES = re.compile(r"\b(?:Abkhaz(?:ia|ian)?|South Ossetia(?:n)?|Ossetian)\b")
+
+
+def country_reading(
+    text: str, m: Match, matches: list[Match], support: set[str | None],
+) -> bool:
+    """Whether a name that is both a country and a US state ("Georgia") reads as the country:
+    the story names foreign affairs (another country than the US, a breakaway region of the
+    country) and nothing of a US state (another state, a governor, a county, Atlanta)."""
+    if m.state is None:
+        return False
+    if any(o.pattern.form == STATE and o.pattern.requires is None for o in matches) \
+            or _US_STATE_CUES.search(text):
+        return False
+    others = support - {None, m.state, m.pattern.requires}
+    return bool(others) or _COUNTRY_CUES.search(text) is not None

@@ -77,19 +77,23 @@ def generic_id(country: str | None, sector: str) -> str:
 
 def add_generic_groups(
     ms: Mentions, dominant: str | None, group: Callable[[str | None, str], Builder],
-    starts: Iterable[int] | None = None,
+    starts: Iterable[int] | None = None, name_country: str | None = None,
 ) -> None:
     """Add a group actor for every free bare sector noun of the text (see module doc).
 
     ``group(country, sector)`` returns the builder of that group (made on first use);
     ``starts`` are the places of the nouns' first words in the lower-case text (the probe
-    "generic" of the stage's lexicon; None: not known)."""
+    "generic" of the stage's lexicon; None: not known); ``name_country`` is the one country
+    the article's organisation names contain, if any."""
     cfg = generic_config()
     text = ms.text
     if dominant is None:
-        # An article naming one country only is about it.
-        named = {b.country for b in ms.actors.values() if b.kind == "country" and b.country}
-        dominant = named.pop() if len(named) == 1 else None
+        # An article naming one country only is about it; "the UK-based monitor" names the
+        # monitor's seat, not the country of the story. Naming none, it is about the one
+        # country its organisations are named after ("the Syrian Observatory ..."), if any.
+        named = {b.country for b in ms.actors.values() if b.kind == "country" and b.country
+                 and any(not _based(text, e) for _s, e in b.spans)}
+        dominant = named.pop() if len(named) == 1 else None if named else name_country
     by_sentence: dict[int, set[str]] | None = None  # made when first needed
     # Tried only where a noun's first word is (the scan at every character was the stage's
     # largest regex cost).
@@ -188,9 +192,16 @@ def _sentence_countries(ms: Mentions) -> dict[int, set[str]]:
     out: dict[int, set[str]] = {}
     for b in ms.actors.values():
         if b.country and _names_country(b):
-            for s, _e in b.spans:
+            for s, e in b.spans:
+                if _based(ms.text, e):
+                    continue  # "a UK-based group": a seat, not the sentence's country
                 out.setdefault(ms.sentence_of(s), set()).add(b.country)
     return out
+
+
+def _based(text: str, end: int) -> bool:
+    """Whether the mention ending at ``end`` is a seat ("UK-based", "London-based")."""
+    return text.startswith("-based", end)
 
 
 def generic_name(country_adj: str | None, sector: str) -> str:

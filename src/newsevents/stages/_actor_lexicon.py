@@ -96,6 +96,9 @@ class Lexicon:
     tenures: dict[str, list[Tenure]] = field(default_factory=dict)  # person id -> offices
     person_names: dict[str, str] = field(default_factory=dict)  # name or alias -> person id
     agents: dict[str, str] = field(default_factory=dict)  # extra lower-case agent noun -> sector
+    # Unambiguous country names and demonyms of one or two words -> ISO3 ("Syrian": SYR), to
+    # read the country inside an organisation's name.
+    country_words: dict[str, str] = field(default_factory=dict)
     _sensitive: Any = None
     _insensitive: Any = None
 
@@ -225,6 +228,11 @@ def _date(value: str) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
+# Lower-case demonyms that are English words in their own right.
+_ENGLISH_WORDS = frozenset({"polish", "turk", "swede", "swedes", "dane", "danes", "finn",
+                            "finns", "pole", "poles", "chad", "guinea"})
+
+
 # Prefilter probes: (tag, lower-case words) found in the lexicon's pass (Lexicon.add_probe).
 Probes = tuple[tuple[str, tuple[str, ...]], ...]
 
@@ -238,12 +246,20 @@ def _build(extra: tuple[ActorEntry, ...], probes: Probes = ()) -> Lexicon:
         adjs = _split(row["adjectives"])
         if adjs:
             lex.adjective[iso] = adjs[0]
+        lex.country_words.update((w, iso) for w in (*_split(row["names"]), *adjs)
+                                 if w not in ambiguous and len(w.split()) <= 2)
         for n in _split(row["names"]):
             lex.add(n, Pattern(iso, NAME, iso if n in ambiguous else None), True)
             if n.startswith("The "):
                 lex.add("the" + n[3:], Pattern(iso, NAME), True)
         for a in adjs:
             lex.add(a, Pattern(iso, ADJ, iso if a in ambiguous else None), True)
+            # Sloppy copy and headlines write demonyms in lower case ("tunisian rioters"); the
+            # actors stage takes these only before a group noun. Not abbreviations ("us") nor
+            # demonyms that are English words ("polish").
+            low = a.lower()
+            if a not in ambiguous and a[1:] == a[1:].lower() and low not in _ENGLISH_WORDS:
+                lex.add(low, Pattern(iso, ADJ), True)
         for p in _split(row["prefixes"]):
             lex.add(p, Pattern(iso, PREFIX), True)
         for c in _split(row["capitals"]):

@@ -12,10 +12,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import date
 from functools import cache
+from itertools import pairwise
 
 from newsevents.lexicon import load_toml
 from newsevents.records import Actor, Document, Mention
-from newsevents.stages._actor_context import context_country
+from newsevents.stages._actor_context import context_country, country_reading
 from newsevents.stages._actor_generic import (
     add_generic_groups,
     generic_config,
@@ -155,7 +156,8 @@ class Actors:
         dominant, top = _dominant(ms)
         add_plural_refs(sc, ms, (dominant, top), lambda iso: self._builder(ms, iso))
         add_generic_groups(ms, dominant, lambda iso, sector: self._group(ms, iso, sector),
-                           probes.get("generic", ()) if probes is not None else None)
+                           probes.get("generic", ()) if probes is not None else None,
+                           self._name_country(ms))
         for b in ms.actors.values():
             if b.kind == "person" and b.country is None and b.roles \
                     and b.sector in _NATIONAL_SECTORS:
@@ -233,6 +235,21 @@ class Actors:
         e = self._lex.entries.get(m.pattern.entry)
         return e.country if e else None
 
+    def _name_country(self, ms: Mentions) -> str | None:
+        """The one country named inside the article's organisation names ("the Syrian
+        Observatory for Human Rights"), None when none or several."""
+        words = self._lex.country_words
+        found: set[str] = set()
+        for b in ms.actors.values():
+            if b.kind not in ("organization", "armed_group"):
+                continue
+            for name in set(b.spans.values()):
+                ws = name.split()
+                found.update(words[w] for w in ws if w in words)
+                pairs = (f"{a} {c}" for a, c in pairwise(ws))
+                found.update(words[p] for p in pairs if p in words)
+        return found.pop() if len(found) == 1 else None
+
     def _entities(self, sc: Scan, ms: Mentions, matches: list[Match]) -> None:
         text = sc.text
         support = {self._country_of(m) for m in matches
@@ -244,13 +261,16 @@ class Actors:
                 continue
             if not ms.free(m.start, m.end):
                 continue
-            if m.pattern.requires is not None and m.pattern.requires not in support:
+            if m.pattern.requires is not None and m.pattern.requires not in support \
+                    and not country_reading(text, m, matches, support):
                 continue
             e = self._lex.entries.get(m.pattern.entry)
             if e is None:
                 continue
             if form == CAPITAL and not _acts(sc, m):
                 continue
+            if form == ADJ and text[m.start].islower() and not self._group_noun_after(text, m.end):
+                continue  # a lower-case demonym only before a group ("tunisian rioters")
             if form == SEAT and _LOCATIVE_SEAT.search(text, 0, m.start):
                 continue  # "signed in the Kremlin": a place (the places stage), not an actor
             end = m.end
@@ -260,6 +280,14 @@ class Actors:
                 if group is not None:
                     aid, end = group
             ms.add(self._builder(ms, aid), m.start, end)
+
+    def _group_noun_after(self, text: str, end: int) -> bool:
+        """Whether a sector or group noun follows ``end`` ("... police", "... rioters")."""
+        if self._cfg.sector_re.match(text, end) or (
+                self._agent_re is not None and self._agent_re.match(text, end)):
+            return True
+        nxt = re.match(r"[ \t]+", text[end:end + 4])
+        return nxt is not None and generic_config().noun_re.match(text, end + nxt.end()) is not None
 
     def _sector_group(self, text: str, m: Match, e: ActorEntry) -> tuple[str, int] | None:
         """'Israeli forces', "Israel's military" -> ('ISR:MIL', end); None when the noun is
