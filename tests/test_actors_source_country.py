@@ -80,3 +80,18 @@ def test_georgia_with_us_state_context_is_no_country(stage: Actors) -> None:
     assert "GEO" not in acts
     acts = _run(stage, "Georgia and Alabama criticised Canada over lumber tariffs.")
     assert "GEO" not in acts
+
+
+def test_post_modifier_country_is_where_the_group_serves(stage: Actors) -> None:
+    acts = _run(stage, "The Dutch commander in Mali, General Piet Vos, met the mayor.")
+    assert "MLI" not in acts  # "in Mali" is the post, not a side
+    assert [m.text for m in acts["NLD:MIL"].mentions] == ["Dutch commander in Mali"]
+    assert acts["person:piet-vos"].country == "NLD"
+    acts = _run(stage, "Chile's ambassador to Peru, Ana Soto, accused Peru of delays.")
+    assert [m.text for m in acts["CHL:GOV"].mentions] == ["Chile's ambassador to Peru"]
+    assert "PER" in acts  # the object keeps its own mention
+
+
+def test_post_modifier_stops_before_a_possessive_place(stage: Actors) -> None:
+    acts = _run(stage, "Kenyan troops in Somalia's south repelled an attack.")
+    assert "SOM" in acts

@@ -255,6 +255,8 @@ class Actors:
         support = {self._country_of(m) for m in matches
                    if m.pattern.requires is None and m.pattern.form in (NAME, ADJ, CAPITAL, SEAT)}
         support |= {b.country for b in ms.actors.values()}
+        names_at = {m.start: m for m in matches if m.pattern.form == NAME
+                    and m.pattern.requires is None}
         for m in matches:
             form = m.pattern.form
             if form not in (NAME, ADJ, PREFIX, CAPITAL, SEAT, ORG):
@@ -279,7 +281,23 @@ class Actors:
                 group = self._sector_group(text, m, e)
                 if group is not None:
                     aid, end = group
+                    end = self._post_country(text, end, e, names_at, ms)
             ms.add(self._builder(ms, aid), m.start, end)
+
+    def _post_country(self, text: str, end: int, e: ActorEntry, names_at: dict[int, Match],
+                      ms: Mentions) -> int:
+        """The end of a country's group phrase with its post-modifier naming another country
+        ("Russian troops in Arnor", "the US ambassador to Arnor"): that country is where the
+        group serves, not the group's side, so the phrase is one mention of the group."""
+        pm = _POST_PREP.match(text, end)
+        if pm is None:
+            return end
+        n = names_at.get(pm.end())
+        if n is None or self._country_of(n) in (None, e.country) or not ms.free(n.start, n.end):
+            return end
+        if text.startswith(("'s", "’s"), n.end):
+            return end  # "US troops in Arnor's north": a place phrase goes on
+        return n.end
 
     def _group_noun_after(self, text: str, end: int) -> bool:
         """Whether a sector or group noun follows ``end`` ("... police", "... rioters")."""
@@ -429,6 +447,8 @@ def _add_acronyms(sc: Scan, ms: Mentions, orgs: list[OrgHit]) -> None:
             ms.add(ms.actors[oid], start, end)
 
 
+# A group's locative or posting post-modifier before a country's name ("... in", "... to").
+_POST_PREP = re.compile(r"[ \t]+(?:in|to|for)[ \t]+(?:the[ \t]+)?")
 _OBJECT_PREPS = frozenset({"with", "against", "on"})
 # A seat of government after a locative preposition is where something happens.
 _LOCATIVE_SEAT = re.compile(r"\b(?:[Ii]n|[Aa]t|[Ii]nside|[Oo]utside|[Nn]ear)\s+(?:the\s+)?$")

@@ -10,7 +10,7 @@ from dataclasses import replace
 from itertools import pairwise
 
 from newsevents.gazetteer import Entry, Gazetteer, Hit, gazetteer
-from newsevents.records import Document, Mention, Place
+from newsevents.records import Actor, Document, Mention, Place
 from newsevents.stages._place_cands import (
     _QUALIFIER_KINDS,
     _actor_spans,
@@ -71,6 +71,14 @@ from newsevents.stages._place_resolve import _areas, _possible_states, _resolve,
 from newsevents.stages._place_streets import find_features, find_streets, street_places
 
 __all__ = ["PlaceResult", "Places", "event_place", "find_places"]
+
+
+def _group_post_place(spans: list[tuple[int, int, Actor]], a: Actor, hit: Hit) -> bool:
+    """A country the actors stage took into a group's mention as where the group serves
+    ("Russian troops in Ukraine", "Chile's ambassador to Peru"): still a toponym, read as the
+    country's own mention would be."""
+    return a.kind == "group" and any(
+        b is a and s < hit.start and e == hit.end for s, e, b in spans)
 
 
 def find_places(doc: Document, gaz: Gazetteer | None = None) -> PlaceResult:
@@ -191,7 +199,8 @@ def find_places(doc: Document, gaz: Gazetteer | None = None) -> PlaceResult:
         actors = _overlapping(actor_spans, hit.start, hit.end)
         if actors:
             if any(a.kind != "country" and not _group_of_place(a, hit)
-                   and not _union_of_states(a, hit) for a in actors):
+                   and not _union_of_states(a, hit)
+                   and not _group_post_place(actor_spans, a, hit) for a in actors):
                 # A person's or an organisation's name ("Roberts", "Ford"); an organisation's
                 # may hold a toponym ("Kentucky Department of Education"), and so may a
                 # person's title ("Dublin Mayor Marilee Chinnici-Zuercher").
