@@ -95,3 +95,15 @@ def test_post_modifier_country_is_where_the_group_serves(stage: Actors) -> None:
 def test_post_modifier_stops_before_a_possessive_place(stage: Actors) -> None:
     acts = _run(stage, "Kenyan troops in Somalia's south repelled an attack.")
     assert "SOM" in acts
+
+
+def test_coordinated_modifiers_keep_the_country(stage: Actors) -> None:
+    acts = _run(stage, "Chad said Libyan political and military officials had armed the rebels.")
+    assert [m.text for m in acts["LBY:GOV"].mentions] == ["officials"]
+
+
+def test_capital_before_state_body_names_the_state(stage: Actors) -> None:
+    acts = _run(stage, "The Nairobi government rejected the report on Friday.")
+    assert [m.text for m in acts["KEN:GOV"].mentions] == ["government"]
+    acts = _run(stage, "Nairobi police arrested two men.")  # a city's force: no state body
+    assert "KEN:COP" not in acts

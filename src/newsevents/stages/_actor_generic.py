@@ -143,6 +143,10 @@ def _owner_before(ms: Mentions, text: str, start: int, modifiers: frozenset[str]
         if m is None:
             break
         w = m.group(1)
+        at = j - len(m.group()) + (1 if m.group()[0].isspace() else 0)  # the word's start
+        if w in ("and", "or") and n == 1 and _modifier_before(text, at, modifiers):
+            j = at  # coordinated modifiers: "Gondor's political and military officials"
+            continue
         if w.lower() not in modifiers:
             # A possessive owns the whole noun compound after it ("Gondor's palace guard
             # militia"): plain lower-case nouns may stand there, never a verb, adverb or
@@ -164,6 +168,12 @@ def _owner_before(ms: Mentions, text: str, start: int, modifiers: frozenset[str]
         if not b.id.startswith(GENERIC_PREFIX) and any(e == j for _s, e in b.spans):
             return b
     return None
+
+
+def _modifier_before(text: str, end: int, modifiers: frozenset[str]) -> bool:
+    """Whether the word ending right before ``end`` (spaces apart) is a group modifier."""
+    m = _LAST_WORD.search(text[max(0, end - 40):end].rstrip() + " ")
+    return m is not None and m.group(1).lower() in modifiers
 
 
 def _country_after(ms: Mentions, text: str, end: int) -> str | None:

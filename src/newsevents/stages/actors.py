@@ -270,6 +270,13 @@ class Actors:
             if e is None:
                 continue
             if form == CAPITAL and not _acts(sc, m):
+                # "the Kabul authorities", "the Beijing government": a capital before its
+                # state's body names that body's country; the capital itself stays a
+                # toponym (the places stage), so the mention is the body's noun.
+                group = self._sector_group(text, m, e) if e.kind == "country" else None
+                if group is not None and group[0].split(":")[-1] in _CAPITAL_BODIES:
+                    noun = m.end + len(text[m.end:group[1]]) - len(text[m.end:group[1]].lstrip())
+                    ms.add(self._builder(ms, group[0]), noun, group[1])
                 continue
             if form == ADJ and text[m.start].islower() and not self._group_noun_after(text, m.end):
                 continue  # a lower-case demonym only before a group ("tunisian rioters")
@@ -447,6 +454,8 @@ def _add_acronyms(sc: Scan, ms: Mentions, orgs: list[OrgHit]) -> None:
             ms.add(ms.actors[oid], start, end)
 
 
+# Sectors of a state's bodies that a capital may name by standing before them.
+_CAPITAL_BODIES = frozenset({"GOV", "MIL", "LEG", "JUD", "SPY"})
 # A group's locative or posting post-modifier before a country's name ("... in", "... to").
 _POST_PREP = re.compile(r"[ \t]+(?:in|to|for)[ \t]+(?:the[ \t]+)?")
 _OBJECT_PREPS = frozenset({"with", "against", "on"})
