@@ -118,7 +118,10 @@ def add_generic_groups(
             # The one country named in the noun's sentence (countries and their groups).
             isos = by_sentence.get(ms.sentence_of(start), ())
             country = next(iter(isos)) if len(isos) == 1 else None
-        b = group(country or dominant, sector)
+        if owner is not None and owner.kind == "group" and owner.sector == sector:
+            b = owner  # "West German world government": the owner group itself
+        else:
+            b = group(country or dominant, sector)
         ms.add(b, start, end)
         if by_sentence is not None and b.country and _names_country(b):
             by_sentence.setdefault(ms.sentence_of(start), set()).add(b.country)
@@ -160,12 +163,17 @@ def _owner_before(ms: Mentions, text: str, start: int, modifiers: frozenset[str]
         return None
     while j > 0 and text[j - 1] == " ":
         j -= 1
+    adjective = False
     if text[max(0, j - 2):j] in ("'s", "’s"):
         j -= 2
     elif plain:
-        return None  # only a possessive reaches over plain nouns ("Gondor guard militia")
+        # Only a possessive or a country adjective reaches over plain nouns: "German world
+        # government activists" are German, "Gondor guard militia" is no one's.
+        adjective = True
     for b in ms.actors.values():
-        if not b.id.startswith(GENERIC_PREFIX) and any(e == j for _s, e in b.spans):
+        if not b.id.startswith(GENERIC_PREFIX) and any(
+            e == j and (not adjective or _adjective(text[s:e], b)) for s, e in b.spans
+        ):
             return b
     return None
 
@@ -174,6 +182,17 @@ def _modifier_before(text: str, end: int, modifiers: frozenset[str]) -> bool:
     """Whether the word ending right before ``end`` (spaces apart) is a group modifier."""
     m = _LAST_WORD.search(text[max(0, end - 40):end].rstrip() + " ")
     return m is not None and m.group(1).lower() in modifiers
+
+
+# A country adjective ("German", "West German", "Kenyan", "Somali", "Danish", "French").
+_ADJECTIVE = re.compile(r"(?:[A-Z][a-z]+ )?[A-Z][a-z]+(?:an|ese|i|ish|ch|ic)")
+
+
+def _adjective(mention: str, b: Builder) -> bool:
+    """Whether ``mention`` of ``b`` is a country adjective, not a country's name ("Iran")."""
+    return b.kind in ("country", "group") and bool(b.country) and (
+        _ADJECTIVE.fullmatch(mention) is not None
+        and (b.kind == "group" or mention.lower() != b.name.lower()))
 
 
 def _country_after(ms: Mentions, text: str, end: int) -> str | None:

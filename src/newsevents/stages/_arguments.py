@@ -192,6 +192,21 @@ def relative_rest(gap: str, countries: bool) -> str | None:
     return None if _DASHES.search(rest) else rest
 
 
+# Between a name and a verb coordinated with an earlier one: an optional time or place adjunct
+# of the earlier clause, then "and" ("attacked X on Monday and promised", "in south X and
+# vowed"): the name ends the earlier verb's clause and is no subject of the next verb.
+_ADJUNCT_AND = re.compile(
+    r"(?:\s+(?:on|in|at|last|this|earlier|late|overnight|yesterday|today)\b"
+    r"(?:\s+[\w'’-]+){0,3}?)?\s*,?\s*and\s+"
+    r"(?:(?:also|then|later|did|does|do|has|have|had|was|were|not|never|n't)\s+)*")
+
+
+def joins_verbs(gap: str) -> bool:
+    """Whether ``gap`` (lower case, from a name to a verb) ends the name's clause with an
+    optional adjunct and coordinates the verb with an earlier one ("on thursday and ")."""
+    return _ADJUNCT_AND.fullmatch(gap) is not None
+
+
 def _coordinated(gap: str, inside_trigger: bool) -> bool:
     """Whether ``gap`` joins two names as coordination ("and", ", ", "and the awful")."""
     if _COORD.match(gap):
@@ -209,6 +224,24 @@ def _has_span(spans: Spans, a: int, b: int) -> bool:
     return any(a <= s and e <= b for s, e in spans)
 
 
+# Lower-case words between two names of one noun phrase ("the US ally Israel", "the evil X
+# awful Y"): the earlier name premodifies the head. No verb forms ("claims", "-ed", "-ing").
+_PREMOD_GAP = re.compile(r"^\s+((?:[a-z][a-z-]*\s+){1,2})$")
+_DET_CONJUNCT = re.compile(r"(?:\band|&|,)\s+(?:the|a|an)\s+(?:[a-z][\w-]*\s+){0,2}$")
+
+
+def _premodifier(text: str, slots: list[Slot], j: int) -> bool:
+    """Whether slot ``j - 1`` premodifies slot ``j`` inside a conjunct that opens with a
+    determiner after "and" or a comma ("A and the US ally B": B is the conjunct, not "US")."""
+    m = _PREMOD_GAP.match(text[slots[j - 1].end : slots[j].start])
+    if m is None or j < 2 or any(
+        w in _NOT_MODIFIER or w in _DETERMINERS or w.endswith(("ed", "ing", "s"))
+        for w in m.group(1).split()
+    ):
+        return False
+    return bool(_DET_CONJUNCT.search(text, slots[j - 2].end, slots[j - 1].start))
+
+
 def group_left(slots: list[Slot], i: int, text: str, triggers: Spans = ()) -> list[int]:
     """Slot ``i`` with the slots coordinated before it ("Russia, Iran and China"); a gap
     holding one of the ``triggers`` spans is never coordination."""
@@ -216,6 +249,8 @@ def group_left(slots: list[Slot], i: int, text: str, triggers: Spans = ()) -> li
     has_and = False
     j = i
     while j > 0:
+        if j == chain[0] and _premodifier(text, slots, j):
+            j -= 1  # "A and the US ally B": "US" qualifies B; the chain goes on before it
         gap = text[slots[j - 1].end : slots[j].start]
         if not _coordinated(gap, _has_span(triggers, slots[j - 1].end, slots[j].start)) or (
             not gap.strip() and slots[j - 1].adjectival

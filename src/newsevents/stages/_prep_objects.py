@@ -55,3 +55,18 @@ def owned_object(gap: str) -> bool:
     """Whether ``gap`` (lower case, from a verb to a name) is "near a naval vessel from": the
     name owns the thing the act was aimed at."""
     return len(_WORD.findall(gap)) <= 8 and _OWNED.match(gap.lstrip()) is not None
+
+
+# A partner named through the noun phrase of its people or office after the verb's
+# preposition: "restored ties with human rights activists of X", "met with the foreign
+# minister of X", "sent aid to the displaced people of X".
+_PARTNER_OF = re.compile(
+    r"^\s*(?:with|to|against)\s+(?:(?:the|a|an|its|their|his|her)\s+)?"
+    r"((?:[a-z][\w-]*\s+){1,3})of\s+(?:the\s+)?$")
+
+
+def partner_of(gap: str) -> bool:
+    """Whether ``gap`` (lower case, from a verb's object to a name) is "with <people> of":
+    the name is the country or body of the verb's partner."""
+    m = _PARTNER_OF.match(gap)
+    return m is not None and not any(w in _CLAUSE_BREAK for w in m.group(1).split())

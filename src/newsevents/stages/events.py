@@ -37,6 +37,7 @@ from newsevents.stages._arguments import (
     group_left,
     group_right,
     is_passive,
+    joins_verbs,
     located_object,
     object_phrase,
     passive_agent,
@@ -49,7 +50,7 @@ from newsevents.stages._arguments import (
 )
 from newsevents.stages._confidence import event_confidence
 from newsevents.stages._modality import ModalityRules, rules
-from newsevents.stages._prep_objects import owned_object, prep_object
+from newsevents.stages._prep_objects import owned_object, partner_of, prep_object
 from newsevents.stages._threats import threat_event
 from newsevents.stages._triggers import TriggerEntry, TriggerMatch, TriggerMatcher, matcher
 from newsevents.stages._unnamed import unnamed_events
@@ -349,7 +350,8 @@ class Events:
                 # The entry's own prepositions may appear ("withdrew troops from Syria").
                 blockers = {w.group() for w in _NOT_OBJECT.finditer(gap)} - set(entry.prep)
                 ok = (len(toks) <= 4 and not blockers) or object_phrase(gap) or (
-                    located_object(gap) and not any(a.startswith("person:") for a in s.ids))
+                    located_object(gap) and not any(a.startswith("person:") for a in s.ids)
+                ) or partner_of(gap)
                 if not ok and entry.info is not None and entry.info.type in _AIMED_TYPES:
                     ok = owned_object(gap)  # "fired shells near a vessel from X": X's vessel
                 other = bool(toks) and toks[-1] in _OTHER_PREPS and toks[-1] not in entry.prep
@@ -431,7 +433,7 @@ class Events:
                         text[slots[j].end : slots[subj].start])
                         and not _OF_END.search(low, 0, slots[j].start)), None)
                     src = subj
-                if inherited is None and subj is not None and _AND_VERB.fullmatch(
+                if inherited is None and subj is not None and joins_verbs(
                     low[slots[subj].end : m.start]
                 ):
                     # "called on BRICS to stop the wars in Gaza and Lebanon and accused Israel":
