@@ -79,6 +79,7 @@ class ModalityRules:
         found: list[tuple[Modality, str]] = []
         if union is not None and union.search(low, start, end) is None:
             return found
+        spans: list[tuple[int, int, Modality]] = []
         for value, pat in pats.items():
             for m in pat.finditer(low, start, end):
                 # A capitalised cue mid-sentence is a name, not a cue ("in May", "Will Smith").
@@ -89,6 +90,15 @@ class ModalityRules:
                     if words > self.negation_window:
                         continue
                 found.append((value, m.group()))
+                spans.append((m.start(), m.end(), value))
+        if len(found) > 1:
+            # A modal word that ends a longer cue of another value, opened by a verb, is part
+            # of it ("announced it would free": an announced intention, expected; "would"
+            # alone is hypothetical, and "would soon" stays so). Negations always count
+            # ("announced it would not free").
+            found = [f for f, (a, b, v) in zip(found, spans, strict=True) if v in (
+                "negated", "denied") or not any(
+                a2 < a and b <= b2 and v2 != v for a2, b2, v2 in spans)]
         return found
 
     def decide(

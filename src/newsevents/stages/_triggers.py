@@ -44,6 +44,9 @@ class TriggerEntry:
     # The object is a topic, not a partner ("discussed Syria"): only ``prep`` names a target
     # ("discussed the crisis with Jordan").
     topic_object: bool = False
+    # The target is the verb's direct object, a few words after it with no preposition or
+    # punctuation between ("released Ama Mensah", not "released details of Uganda's plan").
+    direct_object: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,6 +196,7 @@ class TriggerMatcher:
         sup = data.get("suppress", {})
         self.suppress_context = word_pattern(sup.get("context", ["\x00"]))
         self.suppress_quantifiers = frozenset(sup.get("quantifiers", ()))
+        self.political_actors = word_pattern(sup.get("political_actors", ["\x00"]))
         self.score = re.compile(sup.get("score_pattern", r"(?!x)x"))
         self.entries: list[TriggerEntry] = []
         self._automaton = ahocorasick.Automaton()
@@ -233,6 +237,7 @@ class TriggerMatcher:
                 needs_target=bool(t.get("needs_target", False)),
                 source_from=bool(t.get("source_from", False)),
                 topic_object=bool(t.get("topic_object", False)),
+                direct_object=bool(t.get("direct_object", False)),
             )
             if entry.info is None or entry.info.type is None:
                 raise ValueError(f"event_lexicon.toml: trigger {i} has unknown code {entry.code}")

@@ -101,6 +101,21 @@ _AIMED_TYPES = frozenset({"ASSAULT", "COERCE"})
 # Place prepositions that may end the gap before a name that is then no target of a verb with
 # its own prepositions.
 _OTHER_PREPS = frozenset({"at", "in", "near", "outside", "inside", "from", "to", "on"})
+# Between a verb and its direct object: a few words, none a preposition ("released the
+# jailed opposition leader", not "released details of").
+_DIRECT_OBJECT = re.compile(
+    r"\s+(?:(?!(?:of|to|for|from|in|on|at|with|about|by|into|over|and|or)\s)[\w'-]+\s+){0,4}")
+# A pronoun object right after an attack noun ("fired at it", "fired towards them").
+_AT_PRONOUN = re.compile(r"\s+(?:at|on|into|towards?)\s+(?:it|them|us)\b")
+# An infinitive ("to help") between a passive's "by" and a name.
+_TO_VERB = re.compile(r"\bto\s+(?!the\b|a\b|an\b)[a-z]+\s")
+# Only auxiliaries between a passive's subject and its verb ("X had been released").
+_AUX_ONLY = re.compile(r"\s+(?:(?:was|were|is|are|been|being|be|had|has|have|later|also|"
+                       r"finally|reportedly|then)\s+)+")
+# Only "to" between a name and an infinitive ("by X to free").
+_TO_BEFORE = re.compile(r"\s+to\s+$")
+# The head noun a demonym or group mention modifies ("Kenyan [pro-democracy] activists").
+_HEAD_AFTER = re.compile(r"(?:\s+[\w'-]+){1,2}")
 # A trigger a few words into "<duration> after/before/since ..." recalls a past event.
 _BACKGROUND = re.compile(
     r"\b(?:years?|decades?|months?)\s+(?:after|before|since)\s+(?:[\w'-]+\s+){0,6}$")
@@ -403,10 +418,14 @@ class Events:
                 tgt = subj
                 for i, s in enumerate(slots):
                     if s.start >= m.end and words(low[m.end : s.start]) <= 6:
-                        if _BY.search(low[m.end : s.start]):
+                        by = _BY.search(low, m.end, s.start)
+                        # "pressured by congress to help Iran": a name after an infinitive
+                        # is its object, not the agent.
+                        if by and not _TO_VERB.search(low, by.end(), s.start):
                             src, agent = i, True
                         break
             else:
+                subj = self._controlled_by_agent(low, slots, subj, m.start, coded)
                 src = subj
                 tgt = self._object(text, low, slots, m.end, entry, matches, m.start)
                 for c in reversed(coded):
@@ -482,6 +501,18 @@ class Events:
         tgt_idx = group_right(slots, tgt, text, spans) if tgt is not None else []
         if entry.needs_target and not tgt_idx:
             return None  # "left for the ministry for meetings": no host, no visit coded
+        if entry.direct_object:
+            if not is_passive(low, m.start, m.end, low[m.start : m.end]):
+                if not src_idx or not tgt_idx or not _DIRECT_OBJECT.fullmatch(
+                        low, m.end, slots[tgt_idx[0]].start):
+                    # "released details of X's plan": X is no one released; "Freed
+                    # passengers told": an adjective, no one releasing.
+                    return None
+            elif not src_idx or not tgt_idx or not _AUX_ONLY.fullmatch(
+                    low, slots[tgt_idx[-1]].end, m.start):
+                # "X was released by Y" names both sides; "passengers were freed", "a report
+                # by the UN to be released" name no one releasing a person held.
+                return None
         clause = self.rules.clause_start(low, m.start)
         window = clause
         earlier_targets = {i for c in coded for i in c.tgt}
@@ -539,7 +570,17 @@ class Events:
                     prev.code = self.matcher.threat_codes[inner]
                 if not prev.tgt:
                     prev.tgt = list(tgt_idx)  # "threatened to strike Israel": Israel is threatened
-        if entry.source_from:
+        if entry.source_from and entry.pos == "noun":
+            # "a rocket was fired at X from Y": fired from Y's side, at X; "Israel said a rocket
+            # was fired at it": the speaker is the one fired at.
+            if _AT_PRONOUN.match(low, m.end):
+                tgt_idx = self._speaker_pronoun(text, low, slots, m, matches)
+            launch = next((i for i, s in enumerate(slots) if s.start >= m.end
+                           and i not in tgt_idx and words(low[m.end : s.start]) <= 10
+                           and not _PUNCT.search(low, m.end, s.start)
+                           and _FROM_END.search(low, m.end, s.start)), None)
+            src_idx = group_right(slots, launch, text, spans) if launch is not None else []
+        elif entry.source_from:
             # "Pakistan received loans from the IMF", "accepted Chinese funding": the giver is
             # the source, the subject (or the passive's subject, "was freed from X") the
             # target. Modality was decided with the subject as the actor, as written.
@@ -554,6 +595,36 @@ class Events:
                            and src_idx[0] in c.tgt), None) if inherited is None else None
         return _Coded(m, entry, code, src_idx, tgt_idx, modality, cue, factor,
                       controller=controller)
+
+    def _speaker_pronoun(
+        self, text: str, low: str, slots: list[Slot], m: TriggerMatch,
+        matches: list[TriggerMatch],
+    ) -> list[int]:
+        """The speaker a pronoun right after the trigger refers to ("X said a rocket was fired
+        at it"): only a single actor speaking, with no other actor between it and the trigger."""
+        rv = self.rules.reporting_before(low, m.start)
+        if rv is None:
+            return []
+        speaker = self._subject(text, slots, rv[0], matches)
+        if speaker is None or any(slots[speaker].end <= s.start < m.start for s in slots):
+            return []
+        if low.startswith("it", low.find(" ", m.end + 1) + 1):
+            return [speaker] if len(slots[speaker].ids) == 1 else []
+        return group_left(slots, speaker, text, [(t.start, t.end) for t in matches])
+
+    def _controlled_by_agent(
+        self, low: str, slots: list[Slot], subj: int | None, start: int, coded: list[_Coded]
+    ) -> int | None:
+        """The doer of an infinitive after a control verb whose demanding side follows it as
+        an agent ("Y is being pressured by X to free", "Y faces pressure from X to free"):
+        the controlled side Y (that verb's target), not the name X right before "to"."""
+        if subj is None or not _TO_BEFORE.search(low, slots[subj].end, start):
+            return subj
+        for c in reversed(coded):
+            if c.entry.control and subj in c.src and c.tgt and (
+                    c.match.end <= slots[subj].start):
+                return c.tgt[0]
+        return subj
 
     def _outside_between(
         self, low: str, slots: list[Slot], subj: int, matches: list[TriggerMatch]
@@ -639,6 +710,21 @@ class Events:
             return True
         return False
 
+    def _political_protest(
+        self, etype: str | None, low: str, slots: list[Slot], src: list[int]
+    ) -> bool:
+        """Whether a protest's source is a political actor ("activists", "Kenyan citizens"):
+        its protest near a stadium or during the Olympics is no sports report."""
+        if etype != "PROTEST":
+            return False
+        for i in src:
+            s = slots[i]
+            head = _HEAD_AFTER.match(low, s.end)
+            end = head.end() if head else s.end
+            if self.matcher.political_actors.search(low, s.start, end):
+                return True
+        return False
+
     def _attacked_place(self, low: str, a: int, b: int, matches: list[TriggerMatch]) -> bool:
         """Whether the context word ``low[a:b]`` is what a nominal trigger hit: its modifier
         ("the concert bombing") or its place ("an attack on a concert")."""
@@ -680,7 +766,8 @@ class Events:
             if intent is not None:
                 code = intent
                 info = cameo_info(code) or info
-        if info.quad_class == 4 and suppress():
+        if info.quad_class == 4 and suppress() and not self._political_protest(
+                info.type, low, slots, c.src):
             return None
         etype = info.type
         if etype is None:
