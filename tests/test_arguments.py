@@ -292,3 +292,19 @@ def test_leaving_for_a_capital_for_talks_is_a_visit() -> None:
     evs = code("Arnor's premier left for Osgiliath on Monday for talks with Gondor.")
     assert (("ARN",), ("OSG",)) in pairs(evs, "CONSULT")
     assert not pairs(code("Thousands of people from Arnor left for Gondor."), "CONSULT")
+
+
+def test_a_deadline_by_is_no_passive_agent() -> None:
+    from newsevents.stages._arguments import is_passive
+
+    def passive(text: str, trigger: str) -> bool:
+        start = text.index(trigger)
+        return is_passive(text, start, start + len(trigger), trigger)
+
+    # "by the end of May", "by Friday", "by 2030" set a deadline: the subject stays the doer.
+    assert not passive("Egypt will free 40 prisoners by the end of May.", "free 40 prisoners")
+    assert not passive("Turkey vowed to withdraw its troops by Friday.", "withdraw its troops")
+    assert not passive("Iran must return the tanker by 2030, they said.", "return the tanker")
+    # An agent still makes a passive, after a time word too.
+    assert passive("The convoy was shelled by Russian forces.", "shelled")
+    assert passive("The town shelled overnight by Russian forces burned.", "shelled")

@@ -73,10 +73,16 @@ _PASSIVE_AUX = re.compile(
     rf"(?:(?:{'|'.join(_PASSIVE_ADVERBS)}|\w+ly)\s+){{0,2}}$")
 _WORD = re.compile(r"[\w'’-]+")
 _PUNCT = re.compile(r"[,;:()]")
-_BY_NEXT = re.compile(r"\s+by\b")
+# "by" of a deadline is no agent: "free 150 prisoners by the end of August", "by Monday".
+_BY_TIME = (r"(?!\s+(?:the\s+(?:end|start|beginning|middle|close|time)\b|then\b|now\b|next\b|"
+            r"early\b|late\b|mid\b|mid-|midnight\b|noon\b|tomorrow\b|tonight\b|"
+            r"(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|january\b|february\b|march\b|"
+            r"april\b|may\b|june\b|july\b|august\b|september\b|october\b|november\b|"
+            r"december\b|\d))")
+_BY_NEXT = re.compile(r"\s+by\b" + _BY_TIME, re.IGNORECASE)
 _BY_AFTER = re.compile(
     r"(?:\s+(?:in|at|on|last|this|earlier|overnight|yesterday|today)\b(?:\s+[\w'’-]+){0,2})"
-    r"\s+by\b", re.IGNORECASE)
+    r"\s+by\b" + _BY_TIME, re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
