@@ -32,3 +32,28 @@ def test_firing_words_at_someone_is_no_attack() -> None:
     assert coded("Ghana fired questions at Togo.") == []
     assert coded("Ghana fired criticism at Togo over the border.") == []
     assert coded("Ama Mensah fired back at critics in Togo.") == []
+
+
+def test_being_behind_an_attack_names_its_doer() -> None:
+    ev = coded("Kenyan rebels were behind the attack on Ugandan soldiers.")
+    assert [(e[0], e[3], e[4]) for e in ev] == [("ASSAULT", ("KEN:REB",), ("UGA:MIL",))], ev
+    # Standing behind someone is support, not an attack.
+    assert coded("Ghana stood behind Togo in the talks.") == []
+
+
+def test_evidence_that_someone_did_it_accuses_them() -> None:
+    ev = coded("Ghana says it has solid evidence proving Togo was behind the raids on its border "
+               "posts.")
+    assert ev[0][:2] == ("ACCUSE", "112") and ev[0][3:] == (("GHA",), ("TGO",)), ev
+    # The act itself is reported, its doer the accused.
+    assert [(e[0], e[2], e[3]) for e in ev[1:]] == [("ASSAULT", "reported", ("TGO",))], ev
+    ev = coded("Kenya found no evidence that Uganda was behind the bombing.")
+    assert ev[0][:3] == ("ACCUSE", "112", "negated"), ev
+    assert all(e[2] != "asserted" for e in ev), ev
+    assert coded("Scientists found evidence that the vaccine works.") == []
+
+
+def test_the_one_blamed_for_an_attack_is_its_alleged_doer() -> None:
+    ev = coded("Ghana blamed Togo for the bombing of its embassy.")
+    assert ev[0][:2] == ("ACCUSE", "112") and ev[0][3:] == (("GHA",), ("TGO",)), ev
+    assert [(e[0], e[2], e[3]) for e in ev[1:]] == [("ASSAULT", "reported", ("TGO",))], ev

@@ -371,6 +371,28 @@ def doer_appositive(low: str, slots: list[Slot], start: int) -> int | None:
     return None
 
 
+# The one blamed for an act, named between the blaming verb and the act: "blamed X for the
+# attack", "accused X of the bombing", "accused X of the raids".
+_BLAMED_FOR = re.compile(
+    r"\s+(?:responsible\s+)?(?:for|of)\s+(?:(?:the|a|an|this|that|these|those|its|their|last|"
+    r"recent|latest|deadly|weekend|week's|\w+day's)\s+){0,3}")
+_BLAMING_VERB = re.compile(
+    r"\b(?:blam(?:e|es|ed|ing)|accus(?:e|es|ed|ing))\s+$")
+
+
+def blamed_doer(low: str, slots: list[Slot], start: int) -> int | None:
+    """The slot right before ``start`` (a nominal trigger's start) that a blaming verb names
+    as the act's doer ("blamed X for the attack"), or None."""
+    for i in range(len(slots) - 1, -1, -1):
+        s = slots[i]
+        if s.end <= start:
+            if _BLAMED_FOR.fullmatch(low, s.end, start) and _BLAMING_VERB.search(
+                    low, max(0, s.start - 20), s.start):
+                return i
+            return None
+    return None
+
+
 def flatten(slots: list[Slot], idx: list[int]) -> tuple[str, ...]:
     out: list[str] = []
     for i in idx:

@@ -31,6 +31,7 @@ from newsevents.stages import sentences as _sentences
 from newsevents.stages._actorless import actorless_event
 from newsevents.stages._arguments import (
     Slot,
+    blamed_doer,
     build_slots,
     doer_appositive,
     flatten,
@@ -475,6 +476,8 @@ class Events:
                 elif (doer := doer_appositive(low, slots, m.start)) is not None and not (
                         self._between(matches, slots[doer].end, m.start)):
                     src, factor = doer, 0.9  # "X, the bomber behind the ... bombing"
+                elif (blamed := blamed_doer(low, slots, m.start)) is not None:
+                    src, factor = blamed, 0.9  # "blamed X for the attack": X did it (alleged)
             tgt = self._object(text, low, slots, m.end, entry, matches, m.start)
             if tgt is None and src is not None and not agent and _BY_END.search(
                     low[: slots[src].start]):
