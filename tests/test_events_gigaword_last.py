@@ -57,3 +57,25 @@ def test_the_one_blamed_for_an_attack_is_its_alleged_doer() -> None:
     ev = coded("Ghana blamed Togo for the bombing of its embassy.")
     assert ev[0][:2] == ("ACCUSE", "112") and ev[0][3:] == (("GHA",), ("TGO",)), ev
     assert [(e[0], e[2], e[3]) for e in ev[1:]] == [("ASSAULT", "reported", ("TGO",))], ev
+
+
+def test_a_state_actor_beside_a_games_event_is_no_sports_report() -> None:
+    ev = coded("Kenyan troops attacked Ugandan soldiers near the stadium during the Olympics.")
+    assert [(e[0], e[3], e[4]) for e in ev] == [("ASSAULT", ("KEN:MIL",), ("UGA:MIL",))], ev
+    ev = coded("Kenya invaded Uganda on the eve of the Olympic Games.")
+    assert [(e[0], e[3], e[4]) for e in ev] == [("ASSAULT", ("KEN",), ("UGA",))], ev
+    # Teams, captains and a country's name in a match report stay sports.
+    assert coded("The Kenyan team beat Uganda at the Olympics.") == []
+    assert coded("Kenya's captain attacked the referee's decision in the match against "
+                 "Uganda.") == []
+    assert coded("Kenya beat Uganda in the cup final.") == []
+
+
+def test_heading_somewhere_for_a_ceremony_is_a_visit_and_mending_ties_supports() -> None:
+    ev = coded("Ama Mensah headed to Kenya for the opening of the Olympic Games.")
+    assert [(e[0], e[1], e[3], e[4]) for e in ev] == [
+        ("CONSULT", "042", ("person:ama-mensah",), ("KEN",))], ev
+    ev = coded("Ghana sought to mend ties with Kenya.")
+    assert [(e[0], e[1], e[2], e[3], e[4]) for e in ev] == [
+        ("SUPPORT", "050", "hypothetical", ("GHA",), ("KEN",))], ev
+    assert coded("Ama Mensah heads to the polls in Kenya.") == []

@@ -197,6 +197,9 @@ class TriggerMatcher:
         self.suppress_context = word_pattern(sup.get("context", ["\x00"]))
         self.suppress_quantifiers = frozenset(sup.get("quantifiers", ()))
         self.political_actors = word_pattern(sup.get("political_actors", ["\x00"]))
+        self.sports_people = re.compile(
+            r"\s*(?:" + "|".join(map(re.escape, sup.get("sports_people", ["\x00"]))) + r")\b")
+        self.games_words = frozenset(sup.get("games_words", ()))
         self.score = re.compile(sup.get("score_pattern", r"(?!x)x"))
         self.entries: list[TriggerEntry] = []
         self._automaton = ahocorasick.Automaton()

@@ -122,6 +122,33 @@ _BACKGROUND = re.compile(
     r"\b(?:years?|decades?|months?)\s+(?:after|before|since)\s+(?:[\w'-]+\s+){0,6}$")
 
 
+# What follows a source mention up to its head noun ("'s national team", " football team").
+_POSSESSIVE_HEAD = re.compile(r"^(?:['’]s?)?(?:\s+(?:national|football|soccer|olympic|"
+                              r"basketball|rugby|cricket|hockey|women's|men's|u-?\d+))*")
+# Roles of a person who acts for a state (a head of state or government, a minister).
+_STATE_ROLE = re.compile(
+    r"^(?:(?:vice|deputy|acting|first)\s+)?(?:president|prime minister|premier|chancellor|king|"
+    r"queen|emir|sultan|crown prince|secretary of state|[\w -]*minister|[\w -]*secretary)$",
+    re.IGNORECASE)
+_STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
+
+
+def _state_kind(actor: Actor) -> str | None:
+    """"country", "sector" or "official" for an actor that acts for a state, else None."""
+    if actor.kind == "country":
+        return "country"
+    sector = actor.sector or (actor.id[4:] if re.fullmatch(r"[A-Z]{3}:[A-Z]{3}", actor.id)
+                              else None)
+    if actor.country is None:
+        return None  # "the military" of no named state
+    if actor.kind == "group" and sector in _STATE_SECTORS:
+        return "sector"
+    if actor.kind == "person" and (sector in _STATE_SECTORS or any(
+            _STATE_ROLE.match(r) for r in actor.roles)):
+        return "official"
+    return None
+
+
 def _lower(text: str) -> str:
     """Lowercase without changing offsets, with curly apostrophes made straight."""
     low = text.lower()
@@ -258,11 +285,13 @@ class Events:
             return memo[0]
 
         countries = {a.id: a.country for _s, _e, a in mentions}
+        states = {a.id: _state_kind(a) for _s, _e, a in mentions}
         events: list[Event] = []
         for c in coded:
             if c.dropped:
                 continue
-            ev = self._event(c, sent, low, slots, suppress, article_id, countries, headline)
+            ev = self._event(c, sent, low, slots, suppress, article_id, countries, headline,
+                             states)
             if ev is not None:
                 events.append(ev)
                 threat = threat_event(ev, self.matcher, self.rules, low, text, sent.start,
@@ -728,6 +757,33 @@ class Events:
                 return True
         return False
 
+    def _state_source(
+        self, low: str, slots: list[Slot], src: list[int], states: dict[str, str | None]
+    ) -> bool:
+        """Whether every source of an event is a state actor (a government or
+        military group, a head of state or minister, or a country) when the only context words
+        name a games event ("Russia sent troops into Georgia during the Olympics"); never one
+        followed by a sports noun ("the French team", "England's captain")."""
+        if not src:
+            return False
+        for i in src:
+            s = slots[i]
+            kinds = [states.get(a) for a in s.ids]
+            if not kinds or None in kinds:
+                return False
+            after = low[s.end : s.end + 40]
+            if self.matcher.sports_people.match(_POSSESSIVE_HEAD.sub("", after, count=1)) or \
+                    self.matcher.sports_people.search(low, s.start, s.end):
+                return False
+            # Only the words of a games event are let through: a match's words ("Kenya beat
+            # Uganda in the cup final", "in the goal area") and other contexts ("as markets
+            # fell") still veto.
+            if self.matcher.score.search(low) or any(
+                    h.group() not in self.matcher.games_words
+                    for h in self.matcher.suppress_context.finditer(low)):
+                return False
+        return True
+
     def _attacked_place(self, low: str, a: int, b: int, matches: list[TriggerMatch]) -> bool:
         """Whether the context word ``low[a:b]`` is what a nominal trigger hit: its modifier
         ("the concert bombing") or its place ("an attack on a concert")."""
@@ -746,6 +802,7 @@ class Events:
     def _event(
         self, c: _Coded, sent: Sentence, low: str, slots: list[Slot], suppress: Callable[[], bool],
         article_id: str, countries: dict[str, str | None], headline: bool = False,
+        states: dict[str, str | None] | None = None,
     ) -> Event | None:
         source = flatten(slots, c.src)
         # A side never holds what the other holds: not the same actor, nor a source person's
@@ -770,7 +827,8 @@ class Events:
                 code = intent
                 info = cameo_info(code) or info
         if info.quad_class == 4 and suppress() and not self._political_protest(
-                info.type, low, slots, c.src):
+                info.type, low, slots, c.src) and not self._state_source(
+                low, slots, c.src, states or {}):
             return None
         etype = info.type
         if etype is None:
