@@ -79,3 +79,19 @@ def test_heading_somewhere_for_a_ceremony_is_a_visit_and_mending_ties_supports()
     assert [(e[0], e[1], e[2], e[3], e[4]) for e in ev] == [
         ("SUPPORT", "050", "hypothetical", ("GHA",), ("KEN",))], ev
     assert coded("Ama Mensah heads to the polls in Kenya.") == []
+
+
+def test_evidence_presented_by_someone_in_the_passive_accuses() -> None:
+    ev = coded("Evidence against Togo was presented by Ghana at the tribunal.")
+    assert [(e[0], e[1], e[3], e[4]) for e in ev] == [("ACCUSE", "112", ("GHA",), ("TGO",))], ev
+    # Evidence no one presents accuses no one.
+    assert coded("The evidence against Togo is weak.") == []
+
+
+def test_thanks_for_help_praise_the_helper() -> None:
+    ev = coded("Ghana expressed appreciation for Kenya's assistance.")
+    assert [(e[0], e[1], e[3], e[4]) for e in ev] == [("SUPPORT", "051", ("GHA",), ("KEN",))], ev
+    ev = coded("Togo expressed its gratitude to Uganda for the aid.")
+    assert ev and ev[0][:2] == ("SUPPORT", "051") and ev[0][3:] == (("TGO",), ("UGA",)), ev
+    # A currency's appreciation praises no one.
+    assert coded("The appreciation of the Kenyan shilling hurt Uganda.") == []

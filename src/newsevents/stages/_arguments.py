@@ -333,14 +333,16 @@ def is_passive(text: str, t_start: int, t_end: int, trigger_text: str) -> bool:
 
 # A passive light verb after a nominal trigger names its doer: "the attack is believed to have
 # been carried out by the armed group X", "the bombing on the market was claimed by X", "an
-# offensive launched by X". Between them only a short place phrase and auxiliaries or
-# hedges: "an attack follows an operation conducted by X" is the operation's doer.
+# offensive launched by X", "evidence against Y was presented by X". Between them only a short
+# place phrase and auxiliaries or hedges: "an attack follows an operation conducted by X" is
+# the operation's doer.
 _PASSIVE_AGENT = re.compile(
     r"(\s*,?\s+(?:(?:on|in|at|against|near|outside|inside|of)\s+(?:[\w'’-]+\s+){1,4}?)?"
     r"(?:(?:is|are|was|were|has|have|had|been|being|be|to|widely|reportedly|allegedly|"
     r"apparently|probably|likely|also|believed|thought|suspected|said|understood)\s+)*"
     r"(?:carried\s+out|perpetrated|committed|claimed|launched|conducted|staged|mounted|"
-    r"orchestrated|masterminded|organi[sz]ed|planned)\s+by)\s+(?:[\w'’-]+\s+){0,5}")
+    r"orchestrated|masterminded|organi[sz]ed|planned|presented|produced|submitted|provided|"
+    r"unveiled|laid\s+out)\s+by)\s+(?:[\w'’-]+\s+){0,5}")
 
 
 def passive_agent(low: str, slots: list[Slot], end: int) -> tuple[int, int] | None:

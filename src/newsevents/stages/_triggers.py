@@ -38,6 +38,7 @@ class TriggerEntry:
     objects: re.Pattern[str] | None
     passive: bool = False  # a reduced passive ("treaty signed by"): codes only with its agent
     needs_target: bool = False  # codes only with a target ("left for X for talks": X hosts)
+    needs_source: bool = False  # codes only with a source ("the evidence against X is weak")
     # The subject receives ("received weapons from X", "was freed from X"): it is the target,
     # and the actor after "from" is the source.
     source_from: bool = False
@@ -238,6 +239,7 @@ class TriggerMatcher:
                 objects=obj_re,
                 passive=bool(t.get("passive", False)),
                 needs_target=bool(t.get("needs_target", False)),
+                needs_source=bool(t.get("needs_source", False)),
                 source_from=bool(t.get("source_from", False)),
                 topic_object=bool(t.get("topic_object", False)),
                 direct_object=bool(t.get("direct_object", False)),

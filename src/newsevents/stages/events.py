@@ -533,6 +533,8 @@ class Events:
         tgt_idx = group_right(slots, tgt, text, spans) if tgt is not None else []
         if entry.needs_target and not tgt_idx:
             return None  # "left for the ministry for meetings": no host, no visit coded
+        if entry.needs_source and not src_idx:
+            return None  # "the evidence against X is weak": no one accuses
         if entry.direct_object:
             if not is_passive(low, m.start, m.end, low[m.start : m.end]):
                 if not src_idx or not tgt_idx or not _DIRECT_OBJECT.fullmatch(
@@ -810,8 +812,8 @@ class Events:
         own = {countries.get(a) for a in source} - {None}
         target = tuple(t for t in flatten(slots, c.tgt)
                        if t not in source and not (t in own and t == countries.get(t)))
-        if not source and not target:
-            return None
+        if (not source and not target) or (c.entry.needs_target and not target):
+            return None  # a target needed and only the source's own side named
         code = c.code
         info = cameo_info(code)
         if info is None or info.type is None:
