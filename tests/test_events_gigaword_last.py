@@ -95,3 +95,15 @@ def test_thanks_for_help_praise_the_helper() -> None:
     assert ev and ev[0][:2] == ("SUPPORT", "051") and ev[0][3:] == (("TGO",), ("UGA",)), ev
     # A currency's appreciation praises no one.
     assert coded("The appreciation of the Kenyan shilling hurt Uganda.") == []
+
+
+SANCTIONS = {"GHA": ["Ghana"], "KEN": ["Kenya", "Kenyan"], "KEN:MIL": ["Kenyan military"]}
+
+
+def test_a_travel_ban_in_a_sanctions_list_is_part_of_the_sanction() -> None:
+    for text in ("Ghana announced asset freezes and bans on travel to Ghana against four senior "
+                 "officers in the Kenyan military.",
+                 "Ghana announced sanctions against three senior officers in the Kenyan "
+                 "military."):
+        ev = [(e.type, e.cameo, e.source, e.target) for e in code_sentence(text, SANCTIONS)]
+        assert ev == [("SANCTION", "163", ("GHA",), ("KEN:MIL",))], (text, ev)

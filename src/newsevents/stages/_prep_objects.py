@@ -65,8 +65,16 @@ _PARTNER_OF = re.compile(
     r"((?:[a-z][\w-]*\s+){1,3})of\s+(?:the\s+)?$")
 
 
+# Office holders "in" a body are its people: "sanctions against four senior officers in the
+# Russian military", "bans on officials in the X government".
+_MEMBERS_IN = re.compile(
+    r"^\s*(?:with|to|against|on)\s+(?:(?:the|a|an|its|their|his|her)\s+)?"
+    r"((?:[a-z][\w-]*\s+){0,3})(?:officers|officials|commanders|generals|members|leaders|"
+    r"figures|personnel|executives|ministers|lawmakers|judges|diplomats)\s+in\s+(?:the\s+)?$")
+
+
 def partner_of(gap: str) -> bool:
-    """Whether ``gap`` (lower case, from a verb's object to a name) is "with <people> of":
-    the name is the country or body of the verb's partner."""
-    m = _PARTNER_OF.match(gap)
+    """Whether ``gap`` (lower case, from a verb's object to a name) is "with <people> of" or
+    "against <officers> in": the name is the country or body of the verb's partner."""
+    m = _PARTNER_OF.match(gap) or _MEMBERS_IN.match(gap)
     return m is not None and not any(w in _CLAUSE_BREAK for w in m.group(1).split())

@@ -149,6 +149,10 @@ def _state_kind(actor: Actor) -> str | None:
     return None
 
 
+# A group of no named country "in"/"of" a body ("officers in the Russian military").
+_MEMBER_OF = re.compile(r"\s+(?:in|of|from|with)\s+(?:the\s+)?")
+
+
 def _lower(text: str) -> str:
     """Lowercase without changing offsets, with curly apostrophes made straight."""
     low = text.lower()
@@ -355,6 +359,19 @@ class Events:
         self, text: str, low: str, slots: list[Slot], pos: int, entry: TriggerEntry,
         matches: list[TriggerMatch], m_start: int,
     ) -> int | None:
+        i = self._object_slot(text, low, slots, pos, entry, matches, m_start)
+        if i is not None and i + 1 < len(slots) and all(
+                a.startswith("group:") for a in slots[i].ids) and _MEMBER_OF.fullmatch(
+                low, slots[i].end, slots[i + 1].start):
+            # "against four senior officers in the Russian military": people of no named
+            # country inside a body are that body's.
+            return i + 1
+        return i
+
+    def _object_slot(
+        self, text: str, low: str, slots: list[Slot], pos: int, entry: TriggerEntry,
+        matches: list[TriggerMatch], m_start: int,
+    ) -> int | None:
         if entry.topic_object:
             # "discussed Syria": a topic; "discussed the war with Jordan": a partner.
             first = next((i for i, s in enumerate(slots) if s.start >= pos), None)
@@ -370,6 +387,10 @@ class Events:
             gap = low[pos : s.start]
             if _PUNCT.search(gap):
                 return None
+            if low.endswith("travel", 0, pos) and gap.strip() == "to":
+                # "bans on travel to X against Y": X is where travel is barred, not the target.
+                pos = s.end
+                continue
             toks = gap.split()
             if entry.pos == "noun" and toks[:1] and toks[0] in _AIMED and toks[1:2] and (
                 toks[1] in _AIMED_PREPS
