@@ -97,6 +97,24 @@ def test_thanks_for_help_praise_the_helper() -> None:
     assert coded("The appreciation of the Kenyan shilling hurt Uganda.") == []
 
 
+CASUALTIES = {"KEN": ["Kenyan"], "UGA": ["Uganda"], "UGA:CVL": ["Ugandan children"]}
+
+
+def test_casualties_of_a_named_sides_fire_are_one_attack() -> None:
+    ev = [(e.type, e.source, e.target) for e in code_sentence(
+        "Four Ugandan children were killed in Kenyan tank shelling near the border.",
+        CASUALTIES)]
+    assert ev == [("ASSAULT", ("KEN",), ("UGA:CVL",))], ev
+    ev = [(e.type, e.source) for e in code_sentence(
+        "Four Ugandan children were killed by Kenyan shelling in Uganda.", CASUALTIES)]
+    assert ev == [("ASSAULT", ("KEN",))], ev
+    # An attack told in another clause is not what the casualties died in.
+    ev = [(e.type, e.source, e.target) for e in code_sentence(
+        "Four Ugandan children were killed on Monday, and Kenyan shelling went on.",
+        CASUALTIES)]
+    assert len(ev) == 2, ev
+
+
 SANCTIONS = {"GHA": ["Ghana"], "KEN": ["Kenya", "Kenyan"], "KEN:MIL": ["Kenyan military"]}
 
 

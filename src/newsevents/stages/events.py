@@ -151,6 +151,33 @@ def _state_kind(actor: Actor) -> str | None:
 
 # A group of no named country "in"/"of" a body ("officers in the Russian military").
 _MEMBER_OF = re.compile(r"\s+(?:in|of|from|with)\s+(?:the\s+)?")
+# "killed in/by <the named side's> shelling": the casualty clause names the attack that
+# caused it, a few modifiers (the doer's adjective among them) before its head.
+_CASUALTY_TRIGGER = re.compile(r"(?:killed|wounded|injured|hurt|maimed)$")
+_CAUSED_BY = re.compile(r"\s+(?:in|by|during)\s+(?:(?:a|an|the)\s+)?(?:[\w'’-]+\s+){0,4}")
+
+
+def _casualties_of_named_fire(events: list[Event], low: str, offset: int) -> list[Event]:
+    """One event for "ten people were killed in/by Kenyan shelling": the casualty verb (with no
+    doer or the same one) is the named side's attack told again, its victims that attack's
+    target when it has none."""
+    named = [e for e in events if e.source]
+    if not named or len(events) < 2:
+        return events
+    told: dict[int, Event] = {}  # id() of a named attack -> it with the victims as target
+    dropped: set[int] = set()
+    for e in events:
+        if not _CASUALTY_TRIGGER.search(e.trigger.text.lower()):
+            continue
+        # "killed by Kenyan shelling" names the same doer through the agent: one event still.
+        cause = next((n for n in named if n is not e and n.type == e.type and (
+            not e.source or e.source == n.source) and _CAUSED_BY.fullmatch(
+            low, e.trigger.end - offset, n.trigger.start - offset)), None)
+        if cause is not None:
+            dropped.add(id(e))
+            if not cause.target and e.target:
+                told[id(cause)] = replace(cause, target=e.target)
+    return [told.get(id(e), e) for e in events if id(e) not in dropped]
 
 
 def _lower(text: str) -> str:
@@ -302,7 +329,7 @@ class Events:
                                       _headline(text), article_id)
                 if threat is not None:
                     events.append(threat)
-        return _dedup(events)
+        return _dedup(_casualties_of_named_fire(events, low, sent.start))
 
     def _entry(self, m: TriggerMatch, low: str, slots: list[Slot]) -> TriggerEntry:
         """Pick the verb or noun reading of an ambiguous span from its left and right context."""
