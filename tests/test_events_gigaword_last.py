@@ -69,6 +69,9 @@ def test_a_state_actor_beside_a_games_event_is_no_sports_report() -> None:
     assert coded("Kenya's captain attacked the referee's decision in the match against "
                  "Uganda.") == []
     assert coded("Kenya beat Uganda in the cup final.") == []
+    # A result verb beside a games event is a game, whoever the source: the country itself.
+    assert coded("Kenya beat Uganda at the Olympics on Sunday.") == []
+    assert coded("Kenya defeated Uganda in the Olympic semifinal.") == []
 
 
 def test_heading_somewhere_for_a_ceremony_is_a_visit_and_mending_ties_supports() -> None:

@@ -131,6 +131,15 @@ _STATE_ROLE = re.compile(
     r"queen|emir|sultan|crown prince|secretary of state|[\w -]*minister|[\w -]*secretary)$",
     re.IGNORECASE)
 _STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
+# Verbs that report a game's result: beside a games event a country "beat", "defeated" or
+# "crushed" another on the field, so a state source does not lift the sports veto for them.
+_RESULT_VERB = re.compile(
+    r"(?:beat|beats|beaten|beating|defeat|defeats|defeated|defeating|crush|crushes|crushed|"
+    r"crushing|thrash|thrashed|thrashes|thrashing|rout|routs|routed|routing|edge|edges|edged|"
+    r"edging|trounce|trounced|trounces|hammer|hammered|hammers|down|downed|downs|overcame|"
+    r"overcome|overcomes|outplayed|outplay|stun|stunned|stuns|upset|upsets|eliminate|"
+    r"eliminated|eliminates|knock|knocked|knocks|humiliate|humiliated|whip|whipped|"
+    r"demolish|demolished|clash|clashed|clashes|battle|battled|battles|face|faced|faces)\b")
 
 
 def _state_kind(actor: Actor) -> str | None:
@@ -877,8 +886,9 @@ class Events:
                 code = intent
                 info = cameo_info(code) or info
         if info.quad_class == 4 and suppress() and not self._political_protest(
-                info.type, low, slots, c.src) and not self._state_source(
-                low, slots, c.src, states or {}):
+                info.type, low, slots, c.src) and not (
+                not _RESULT_VERB.match(low, c.match.start)
+                and self._state_source(low, slots, c.src, states or {})):
             return None
         etype = info.type
         if etype is None:
