@@ -51,6 +51,7 @@ from newsevents.stages._arguments import (
 )
 from newsevents.stages._confidence import event_confidence
 from newsevents.stages._modality import ModalityRules, rules
+from newsevents.stages._participial import participial_doer
 from newsevents.stages._prep_objects import owned_object, partner_of, prep_object
 from newsevents.stages._threats import threat_event
 from newsevents.stages._triggers import TriggerEntry, TriggerMatch, TriggerMatcher, matcher
@@ -491,7 +492,7 @@ class Events:
         src: int | None = None
         tgt: int | None = None
         inherited: _Coded | None = None
-        agent = joined = False
+        agent = joined = passive = False
         prev = coded[-1] if coded else None
         if entry.pos == "verb":
             subj = self._subject(text, slots, m.start, matches)
@@ -588,6 +589,23 @@ class Events:
         if inherited is not None:
             src_idx, factor = list(inherited.src), 0.95
         tgt_idx = group_right(slots, tgt, text, spans) if tgt is not None else []
+        if not src_idx and (tgt_idx or entry.source_from) and entry.pos == "verb" and not (
+                passive) and inherited is None:
+            # "X struck the town, killing twelve", "Seeking to mend ties with Y, X ...": a
+            # participial clause has no subject of its own; its doer is the main clause's
+            # subject (asked only of an event with a target or a giver: one with neither is none).
+            doer = participial_doer(text, low, slots, m.start, m.end,
+                                    self.rules.reporting_before(low, m.start) is not None)
+            if doer is not None:
+                doer_idx = group_right(slots, doer, text, spans)
+                kind = entry.info.type if entry.info else None
+                # A same-type act of the same doer in the main clause ("called for protests,
+                # asking citizens to ...") is told again: it stays that event's, not a second
+                # one the sentence's events would merge into.
+                again = any(c.src == doer_idx and c.entry.info is not None
+                            and c.entry.info.type == kind for c in coded if not c.dropped)
+                if not set(doer_idx) & set(tgt_idx) and not again:
+                    src_idx, factor = doer_idx, 0.95
         if entry.needs_target and not tgt_idx:
             return None  # "left for the ministry for meetings": no host, no visit coded
         if entry.needs_source and not src_idx:
