@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -182,10 +182,9 @@ class Tally:
     doc_ours_right: int = 0
 
     def add(self, other: Tally) -> None:
-        for name in ("gold", "typed", "detected", "unmapped", "ours_in_annotated", "ours_right",
-                     "ours_total", "country_n", "country_ok", "doc_gold", "doc_found",
-                     "doc_ours", "doc_ours_right"):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
+        for f in fields(self):
+            if f.type == "int":  # every count; the tables are merged below
+                setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
         for mine, theirs in ((self.by_type, other.by_type), (self.by_kairos, other.by_kairos)):
             for k, (n, h) in theirs.items():
                 row = mine.setdefault(k, [0, 0])

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newsevents.records import Actor
+from newsevents.stages._timex_patterns import FULL_MONTH, WEEKDAY
 
 # Demonyms and adjectives ("Israeli", "Russian", "Chinese", "French") versus names ("Iran").
 _DEMONYM_END = ("i", "ian", "ean", "ese", "ish", "ic", "ch", "can", "an")
@@ -76,9 +77,7 @@ _PUNCT = re.compile(r"[,;:()]")
 # "by" of a deadline is no agent: "free 150 prisoners by the end of August", "by Monday".
 _BY_TIME = (r"(?!\s+(?:the\s+(?:end|start|beginning|middle|close|time)\b|then\b|now\b|next\b|"
             r"early\b|late\b|mid\b|mid-|midnight\b|noon\b|tomorrow\b|tonight\b|"
-            r"(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|january\b|february\b|march\b|"
-            r"april\b|may\b|june\b|july\b|august\b|september\b|october\b|november\b|"
-            r"december\b|\d))")
+            rf"{WEEKDAY}\b|{FULL_MONTH}\b|\d))")
 _BY_NEXT = re.compile(r"\s+by\b" + _BY_TIME, re.IGNORECASE)
 _BY_AFTER = re.compile(
     r"(?:\s+(?:in|at|on|last|this|earlier|overnight|yesterday|today)\b(?:\s+[\w'’-]+){0,2})"

@@ -16,6 +16,7 @@ from newsevents.stages._actorless import IMPLIED_FACTOR, _countries
 from newsevents.stages._arguments import is_passive
 from newsevents.stages._confidence import event_confidence
 from newsevents.stages._modality import ModalityRules
+from newsevents.stages._timex_patterns import FULL_MONTH, WEEKDAY
 from newsevents.stages._triggers import TriggerEntry, TriggerMatch, TriggerMatcher
 
 __all__ = ["unnamed_events"]
@@ -44,14 +45,14 @@ _NUMBER_RE = re.compile(rf"\b{_NUMBER}\b")
 _CASUALTY = re.compile(r"\b(?:killed|killing|kills|wounded|wounding|injured|injuring|dead|died|"
                        r"lives|casualties|bodies|death toll|hurt)\b")
 # A time of the reported day ("on Tuesday", "last night", "at 2.45pm", "on 11 December").
+_MONTH = FULL_MONTH.lower()
+# (The month and weekday names are the temporal tagger's, lower-cased as this text is; after a
+# day number "may" is left out: "12 may die".)
 _DATE = re.compile(
-    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|"
+    rf"\b(?:{WEEKDAY.lower()[3:-1]}|yesterday|today|tonight|"
     r"overnight|last night|this morning|this afternoon|this evening|earlier this week|"
     r"\d{1,2}(?:[.:]\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)|"
-    r"(?:january|february|march|april|may|june|july|august|september|october|november|"
-    r"december)\s+\d{1,2}\b|\bin\s+(?:january|february|march|april|may|june|july|august|"
-    r"september|october|november|december)\b|\d{1,2}\s+(?:january|february|march|april|june|july|august|"
-    r"september|october|november|december))")
+    rf"{_MONTH}\s+\d{{1,2}}\b|\bin\s+{_MONTH}\b|\d{{1,2}}\s+{_MONTH.replace('may|', '')})")
 # Words of a finished occurrence: a general statement has none ("assassinations are common").
 _PAST = re.compile(r"\b(?:was|were|had|has been|have been|\w+ed|blew|blown|shot|struck|hit|"
                    r"tore|went off|left|took place|broke out|died|dead)\b")
